@@ -1,0 +1,253 @@
+"""Logging in and out: who is working now, with which roles, on which database.
+
+On PostgreSQL the client connects *as the person* (their own login role, password checked by the
+server with SCRAM): no shared database password exists on a client. On the embedded SQLite file the
+account holds a scrypt hash and this module checks it. Either way the result is a `UserSession`
+that every service call receives; nothing of it outlives `logout()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, select, text, update
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from ejournal_desktop.domain.errors import DomainError
+from ejournal_desktop.services.passwords import verify_password
+from ejournal_desktop.store import models as m
+from ejournal_desktop.store.engine import make_engine
+from ejournal_desktop.store.migrate import SchemaTooNew, schema_state
+
+MAX_FAILED_LOGINS = 10  # embedded backend: lock after this many wrong passwords in a row
+
+
+class LoginError(DomainError):
+    """Login failed; the message says why in words a teacher understands."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Where the journal lives: the embedded file on this PC or the college's server."""
+
+    name: str = "Локальная база"
+    kind: str = "embedded"  # "embedded" | "server"
+    path: str = ""  # embedded: the SQLite file
+    host: str = "localhost"
+    port: int = 5432
+    database: str = "ejournal"
+    sslmode: str = "prefer"
+
+    @property
+    def is_server(self) -> bool:
+        return self.kind == "server"
+
+    def url(self, login: str = "", password: str = "") -> URL:
+        if self.is_server:
+            return URL.create(
+                "postgresql+psycopg",
+                username=login or None,
+                password=password or None,
+                host=self.host,
+                port=self.port,
+                database=self.database,
+                query={"sslmode": self.sslmode},
+            )
+        return URL.create("sqlite", database=self.path)
+
+    def keyring_service(self) -> str:
+        """The key under which «Запомнить пароль» keeps a password: one per server and database."""
+        if self.is_server:
+            return f"ЭЖ:{self.host}:{self.port}/{self.database}"
+        return f"ЭЖ:file:{self.path}"
+
+    def describe(self) -> str:
+        if self.is_server:
+            return f"сервер {self.host}:{self.port}, база «{self.database}»"
+        return f"файл {self.path}"
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    account_id: int
+    person_id: int
+    login: str
+    last_name: str
+    first_name: str
+    middle_name: str | None
+    roles: frozenset[str]
+    curated_group_ids: tuple[int, ...] = ()
+    must_change_password: bool = False
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    @property
+    def is_curator(self) -> bool:
+        return bool(self.curated_group_ids)
+
+
+@dataclass
+class UserSession:
+    profile: Profile
+    engine: Engine
+    user: CurrentUser
+    started_at: dt.datetime = field(default_factory=lambda: dt.datetime.now())
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        # Pooled connections carry the person's credentials: drop them all, cache nothing.
+        self.engine.dispose()
+
+
+def _server_error_message(exc: BaseException, profile: Profile) -> str:
+    text_ = str(exc).lower()
+    if "password authentication failed" in text_ or "no password supplied" in text_:
+        return "Неверный логин или пароль."
+    if "does not exist" in text_ and "database" in text_:
+        return f"На сервере нет базы данных «{profile.database}». Проверьте настройки подключения."
+    if "role" in text_ and "does not exist" in text_:
+        return "Неверный логин или пароль."
+    if "not permitted to log in" in text_ or "rolcanlogin" in text_:
+        return "Учётная запись заблокирована. Обратитесь к администратору ЭЖ."
+    if "timeout" in text_ or "timed out" in text_:
+        return f"Сервер {profile.host}:{profile.port} не отвечает (истекло время ожидания)."
+    if "connection refused" in text_ or "could not connect" in text_ or "connection failed" in text_:
+        return f"Не удалось подключиться к серверу {profile.host}:{profile.port}: сервер не запущен или недоступен."
+    if "name or service not known" in text_ or "could not translate host name" in text_:
+        return f"Сервер «{profile.host}» не найден в сети. Проверьте адрес сервера."
+    return f"Не удалось подключиться к серверу {profile.host}:{profile.port}."
+
+
+def _load_user(engine: Engine, login: str) -> tuple[CurrentUser, m.Account]:
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(m.Account, m.Person)
+            .join(m.Person, m.Person.id == m.Account.person_id)
+            .where(m.Account.login == login)
+        ).first()
+        if row is None:
+            raise LoginError("Неверный логин или пароль.")
+        account, person = row
+        extra = connection.execute(select(m.AccountRole.role).where(m.AccountRole.account_id == account.id)).scalars()
+        curated = connection.execute(
+            select(m.StudyGroup.id).where(m.StudyGroup.curator_id == person.id).order_by(m.StudyGroup.name)
+        ).scalars()
+        user = CurrentUser(
+            account_id=account.id,
+            person_id=person.id,
+            login=account.login,
+            last_name=person.last_name,
+            first_name=person.first_name,
+            middle_name=person.middle_name,
+            roles=frozenset({account.role, *extra}),
+            curated_group_ids=tuple(curated),
+            must_change_password=account.must_change_password,
+        )
+    return user, account
+
+
+def login(profile: Profile, login_name: str, password: str) -> UserSession:
+    """Check the credentials and open a session; raises LoginError with a Russian message."""
+    login_name = login_name.strip()
+    if not login_name:
+        raise LoginError("Введите логин.", field="login")
+    if not password:
+        raise LoginError("Введите пароль.", field="password")
+    if profile.is_server:
+        return _login_server(profile, login_name, password)
+    return _login_embedded(profile, login_name, password)
+
+
+def _check_schema(engine: Engine) -> None:
+    try:
+        state = schema_state(engine)
+    except SchemaTooNew as exc:
+        raise LoginError(str(exc)) from exc
+    if state.is_empty:
+        raise LoginError("База данных пуста: схема не создана. Администратор выполняет «ejournal db upgrade».")
+    if not state.is_up_to_date:
+        raise LoginError("Схема базы данных устарела. Администратор выполняет «ejournal db upgrade».")
+
+
+def _login_embedded(profile: Profile, login_name: str, password: str) -> UserSession:
+    from pathlib import Path
+
+    if not profile.path or not Path(profile.path).exists():
+        raise LoginError(f"Файл базы данных не найден: {profile.path or '(не задан)'}")
+    engine = make_engine(profile.url())
+    try:
+        _check_schema(engine)
+        user, account = _load_user(engine, login_name)
+        if not account.is_active:
+            raise LoginError("Учётная запись заблокирована. Обратитесь к администратору ЭЖ.")
+        if not verify_password(password, account.password_hash):
+            with engine.begin() as connection:
+                failed = account.failed_logins + 1
+                values: dict[str, object] = {"failed_logins": failed}
+                if failed >= MAX_FAILED_LOGINS:
+                    values["is_active"] = False
+                connection.execute(update(m.Account).where(m.Account.id == account.id).values(**values))
+            raise LoginError("Неверный логин или пароль.")
+        _record_login(engine, account.id, login_name)
+        return UserSession(profile=profile, engine=engine, user=user)
+    except LoginError:
+        engine.dispose()
+        raise
+    except DBAPIError as exc:
+        engine.dispose()
+        raise LoginError(f"Не удалось открыть базу данных {profile.path}: файл повреждён или занят.") from exc
+
+
+def _login_server(profile: Profile, login_name: str, password: str) -> UserSession:
+    engine = make_engine(profile.url(login_name, password))
+    try:
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except OperationalError as exc:
+            raise LoginError(_server_error_message(exc.orig or exc, profile)) from exc
+        _check_schema(engine)
+        with engine.connect() as connection:
+            db_login = connection.execute(text("SELECT session_user")).scalar_one()
+        try:
+            user, account = _load_user(engine, db_login)
+        except LoginError as exc:
+            raise LoginError(
+                f"Для пользователя «{db_login}» нет учётной записи в ЭЖ. Обратитесь к администратору."
+            ) from exc
+        if not account.is_active:
+            raise LoginError("Учётная запись заблокирована. Обратитесь к администратору ЭЖ.")
+        _record_login(engine, account.id, db_login)
+        return UserSession(profile=profile, engine=engine, user=user)
+    except LoginError:
+        engine.dispose()
+        raise
+    except DBAPIError as exc:
+        engine.dispose()
+        raise LoginError(_server_error_message(exc.orig or exc, profile)) from exc
+
+
+def _record_login(engine: Engine, account_id: int, login_name: str) -> None:
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    with engine.begin() as connection:
+        connection.execute(
+            update(m.Account).where(m.Account.id == account_id).values(last_login_at=now, failed_logins=0)
+        )
+        # Usage statistics (logins per role and day) read these rows; on PostgreSQL the server's
+        # triggers will write the audit of data changes themselves.
+        connection.execute(
+            m.AuditLog.__table__.insert().values(
+                at=now, db_user=login_name, table_name="account", row_id=account_id, action="LOGIN"
+            )
+        )
+
+
+def logout(session: UserSession) -> None:
+    session.close()

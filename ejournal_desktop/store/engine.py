@@ -1,0 +1,82 @@
+"""Engines and sessions for the two backends: the embedded SQLite file and the college's PostgreSQL."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+
+class BadDatabaseUrl(ValueError):
+    pass
+
+
+def normalize_url(url: str | URL) -> URL:
+    """Accept what a person types (`postgresql://…`, `sqlite:///file.db`, a bare file path)."""
+    if isinstance(url, URL):
+        parsed = url
+    else:
+        text = url.strip()
+        if not text:
+            raise BadDatabaseUrl("Адрес базы данных пуст")
+        if "://" not in text:
+            # A bare path means the embedded file.
+            text = "sqlite:///" + str(Path(text).expanduser())
+        try:
+            parsed = make_url(text)
+        except Exception as exc:  # sqlalchemy raises ArgumentError with English text
+            raise BadDatabaseUrl(f"Неверный адрес базы данных: {text!r}") from exc
+    backend = parsed.get_backend_name()
+    if backend in ("postgresql", "postgres"):
+        return parsed.set(drivername="postgresql+psycopg")
+    if backend == "sqlite":
+        return parsed.set(drivername="sqlite")
+    raise BadDatabaseUrl(f"Неподдерживаемая СУБД «{backend}»: нужна PostgreSQL или SQLite")
+
+
+def is_sqlite(engine_or_url: Engine | URL | str) -> bool:
+    if isinstance(engine_or_url, Engine):
+        return engine_or_url.dialect.name == "sqlite"
+    return normalize_url(engine_or_url).get_backend_name() == "sqlite"
+
+
+def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # Foreign keys are off by default in SQLite; WAL lets a reader work while the grid saves.
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.close()
+
+
+def make_engine(url: str | URL, *, connect_timeout: int = 5, **kwargs: Any) -> Engine:
+    parsed = normalize_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    connect_args = dict(kwargs.pop("connect_args", {}))
+    connect_args.setdefault("connect_timeout", connect_timeout)
+    connect_args.setdefault("application_name", "ejournal")
+    return create_engine(parsed, connect_args=connect_args, pool_pre_ping=True, **kwargs)
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """One unit of work: committed on success, rolled back on any error."""
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        yield session

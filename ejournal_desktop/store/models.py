@@ -1,0 +1,494 @@
+"""SQLAlchemy 2.0 models of the journal: the core schema of DESIGN.md and what it needs besides.
+
+The names of the core tables and columns are a contract (reports, backups, the server set-up and
+outside tools rely on them): add, never rename. Every check the database can keep on its own is
+declared here, so that a client that bypasses the services still cannot store a mark «6».
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Stable constraint names: migrations and error messages refer to them on both backends.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ROLES = ("admin", "deputy", "secretary", "teacher", "student", "parent")
+STUDENT_STATUSES = ("studying", "academic_leave", "expelled", "graduated")
+MOVEMENT_KINDS = ("enrol", "transfer", "academic_leave", "return", "expel", "reinstate", "graduate")
+LESSON_MARK_VALUES = ("5", "4", "3", "2", "зч", "нз")
+FINAL_MARK_VALUES = (*LESSON_MARK_VALUES, "н/а", "осв")
+FINAL_KINDS = ("semester", "exam", "credit", "diff_credit")
+ABSENCE_REASONS = ("unexcused", "excused", "sick")
+CONTROL_FORMS = ("exam", "diff_credit", "credit", "other")
+DISCIPLINE_KINDS = ("ОУД", "СГ", "ОП", "ЕН", "МДК", "ПМ", "УП", "ПП")
+LESSON_KINDS = ("theory", "practice", "lab", "seminar", "test", "excursion", "consultation", "exam")
+
+# JSON on SQLite, JSONB on PostgreSQL (indexable, compact).
+JsonDoc = JSON().with_variant(postgresql.JSONB(), "postgresql")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Specialty(Base):
+    __tablename__ = "specialty"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    qualification: Mapped[str] = mapped_column(String(255), default="")
+
+
+class Person(Base):
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_name: Mapped[str] = mapped_column(String(100))
+    first_name: Mapped[str] = mapped_column(String(100))
+    middle_name: Mapped[str | None] = mapped_column(String(100))
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    phone: Mapped[str | None] = mapped_column(String(32))
+    email: Mapped[str | None] = mapped_column(String(255))
+    address: Mapped[str | None] = mapped_column(String(500))
+    # Casefolded «фамилия имя отчество» with ё→е: SQLite's upper()/ILIKE do not fold Cyrillic,
+    # so search on both backends goes through this column (domain.names.search_key).
+    search_name: Mapped[str] = mapped_column(String(320), default="", index=True)
+    # Staff position (преподаватель, мастер п/о …); empty for students and parents.
+    position: Mapped[str | None] = mapped_column(String(100))
+
+    __table_args__ = (
+        CheckConstraint("length(last_name) > 0", name="last_name_not_empty"),
+        CheckConstraint("length(first_name) > 0", name="first_name_not_empty"),
+    )
+
+
+class StudyGroup(Base):
+    __tablename__ = "study_group"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(32), unique=True)
+    specialty_id: Mapped[int] = mapped_column(ForeignKey("specialty.id", ondelete="RESTRICT"), index=True)
+    course: Mapped[int] = mapped_column(SmallInteger)
+    admission_year: Mapped[int] = mapped_column(SmallInteger)
+    curator_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
+    # Admitted after 9 or 11 school classes: decides whether ОУД disciplines are taught.
+    base_grade: Mapped[int] = mapped_column(SmallInteger, default=9)
+    is_archived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (
+        CheckConstraint("course BETWEEN 1 AND 4", name="course_range"),
+        CheckConstraint("base_grade IN (9, 11)", name="base_grade_9_or_11"),
+        CheckConstraint("admission_year BETWEEN 1990 AND 2100", name="admission_year_range"),
+    )
+
+
+class Account(Base):
+    __tablename__ = "account"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), unique=True)
+    # On PostgreSQL the login is the person's own login role: the server checks the password.
+    login: Mapped[str] = mapped_column(String(63), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=True)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+    # SQLite only: a scrypt hash (domain-independent format "scrypt$n$r$p$salt$hash").
+    # Stays NULL on PostgreSQL, where the server keeps the SCRAM verifier.
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (
+        CheckConstraint(_in("role", ROLES), name="role_known"),
+        CheckConstraint("length(login) BETWEEN 1 AND 63", name="login_length"),
+    )
+
+
+class AccountRole(Base):
+    """Extra roles of an account besides its main one (a teacher who is also deputy)."""
+
+    __tablename__ = "account_role"
+
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16), primary_key=True)
+
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role_known"),)
+
+
+class Student(Base):
+    __tablename__ = "student"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), unique=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("study_group.id", ondelete="RESTRICT"), index=True)
+    record_book_no: Mapped[str | None] = mapped_column(String(32), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="studying")
+    # Subgroup within the group (1–3) for disciplines taught to halves of a group; NULL = not split.
+    subgroup: Mapped[int | None] = mapped_column(SmallInteger)
+
+    __table_args__ = (
+        CheckConstraint(_in("status", STUDENT_STATUSES), name="status_known"),
+        CheckConstraint("subgroup IS NULL OR subgroup BETWEEN 1 AND 3", name="subgroup_range"),
+    )
+
+
+class GuardianLink(Base):
+    __tablename__ = "guardian_link"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("student.id", ondelete="CASCADE"), index=True)
+    guardian_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    relation: Mapped[str] = mapped_column(String(32), default="родитель")
+
+    __table_args__ = (UniqueConstraint("student_id", "guardian_id"),)
+
+
+class StudentMovement(Base):
+    __tablename__ = "student_movement"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("student.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    from_group_id: Mapped[int | None] = mapped_column(ForeignKey("study_group.id", ondelete="RESTRICT"))
+    to_group_id: Mapped[int | None] = mapped_column(ForeignKey("study_group.id", ondelete="RESTRICT"))
+    order_no: Mapped[str] = mapped_column(String(32))
+    order_date: Mapped[dt.date] = mapped_column(Date)
+    effective_date: Mapped[dt.date] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+
+    __table_args__ = (
+        CheckConstraint(_in("kind", MOVEMENT_KINDS), name="kind_known"),
+        CheckConstraint("effective_date >= order_date", name="effective_after_order"),
+        Index("ix_student_movement_to_group_effective", "to_group_id", "effective_date"),
+        Index("ix_student_movement_from_group_effective", "from_group_id", "effective_date"),
+    )
+
+
+class Discipline(Base):
+    __tablename__ = "discipline"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Codes repeat across specialties (ОП.02 is a different subject in each): unique with the name.
+    code: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(8))
+
+    __table_args__ = (
+        UniqueConstraint("code", "name"),
+        CheckConstraint(_in("kind", DISCIPLINE_KINDS), name="kind_known"),
+    )
+
+
+class Period(Base):
+    __tablename__ = "period"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    academic_year: Mapped[str] = mapped_column(String(9))
+    number: Mapped[int] = mapped_column(SmallInteger)
+    starts_on: Mapped[dt.date] = mapped_column(Date)
+    ends_on: Mapped[dt.date] = mapped_column(Date)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+
+    __table_args__ = (
+        UniqueConstraint("academic_year", "number"),
+        CheckConstraint("number IN (1, 2)", name="number_1_or_2"),
+        CheckConstraint("starts_on < ends_on", name="starts_before_ends"),
+    )
+
+
+class TeachingAssignment(Base):
+    __tablename__ = "teaching_assignment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("study_group.id", ondelete="RESTRICT"), index=True)
+    discipline_id: Mapped[int] = mapped_column(ForeignKey("discipline.id", ondelete="RESTRICT"), index=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("period.id", ondelete="RESTRICT"), index=True)
+    subgroup: Mapped[int | None] = mapped_column(SmallInteger)
+    planned_hours: Mapped[int] = mapped_column(Integer, default=0)
+    control_form: Mapped[str] = mapped_column(String(16), default="other")
+
+    __table_args__ = (
+        CheckConstraint("subgroup IS NULL OR subgroup BETWEEN 1 AND 3", name="subgroup_range"),
+        CheckConstraint("planned_hours >= 0", name="planned_hours_not_negative"),
+        CheckConstraint(_in("control_form", CONTROL_FORMS), name="control_form_known"),
+        # COALESCE: two whole-group assignments of one discipline would both have subgroup NULL.
+        Index(
+            "uq_teaching_assignment_slot",
+            "group_id",
+            "discipline_id",
+            "period_id",
+            text("COALESCE(subgroup, 0)"),
+            unique=True,
+        ),
+    )
+
+
+class TimetableSlot(Base):
+    """The weekly timetable of an assignment: lessons are created from it month by month."""
+
+    __tablename__ = "timetable_slot"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("teaching_assignment.id", ondelete="CASCADE"), index=True)
+    weekday: Mapped[int] = mapped_column(SmallInteger)  # 0 = Monday, as date.weekday()
+    pair_no: Mapped[int] = mapped_column(SmallInteger)
+    room: Mapped[str | None] = mapped_column(String(32))
+
+    __table_args__ = (
+        CheckConstraint("weekday BETWEEN 0 AND 5", name="weekday_mon_sat"),
+        CheckConstraint("pair_no BETWEEN 1 AND 8", name="pair_range"),
+        UniqueConstraint("assignment_id", "weekday", "pair_no"),
+    )
+
+
+class PlanTopic(Base):
+    """A line of the КТП (calendar-thematic plan)."""
+
+    __tablename__ = "plan_topic"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("teaching_assignment.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    section: Mapped[str | None] = mapped_column(String(500))
+    title: Mapped[str] = mapped_column(String(1000))
+    hours: Mapped[int] = mapped_column(SmallInteger, default=2)
+    lesson_kind: Mapped[str] = mapped_column(String(16), default="theory")
+    homework: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        UniqueConstraint("assignment_id", "position"),
+        CheckConstraint("hours BETWEEN 1 AND 8", name="hours_range"),
+        CheckConstraint(_in("lesson_kind", LESSON_KINDS), name="lesson_kind_known"),
+    )
+
+
+class Lesson(Base):
+    __tablename__ = "lesson"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("teaching_assignment.id", ondelete="RESTRICT"))
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    pair_no: Mapped[int] = mapped_column(SmallInteger)
+    hours: Mapped[int] = mapped_column(SmallInteger, default=2)
+    topic: Mapped[str | None] = mapped_column(String(1000))
+    plan_topic_id: Mapped[int | None] = mapped_column(ForeignKey("plan_topic.id", ondelete="SET NULL"))
+    homework: Mapped[str | None] = mapped_column(Text)
+    lesson_kind: Mapped[str] = mapped_column(String(16), default="theory")
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+
+    __table_args__ = (
+        UniqueConstraint("assignment_id", "held_on", "pair_no"),
+        CheckConstraint("pair_no BETWEEN 1 AND 8", name="pair_range"),
+        CheckConstraint("hours BETWEEN 1 AND 4", name="hours_range"),
+        CheckConstraint(_in("lesson_kind", LESSON_KINDS), name="lesson_kind_known"),
+    )
+
+
+class Mark(Base):
+    __tablename__ = "mark"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id", ondelete="RESTRICT"))
+    student_id: Mapped[int] = mapped_column(ForeignKey("student.id", ondelete="RESTRICT"), index=True)
+    slot: Mapped[int] = mapped_column(SmallInteger, default=1)
+    value: Mapped[str] = mapped_column(String(4))
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+    # Optimistic concurrency: a save names the version it read; a mismatch is a conflict.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __table_args__ = (
+        UniqueConstraint("lesson_id", "student_id", "slot"),
+        CheckConstraint("slot IN (1, 2)", name="slot_1_or_2"),
+        CheckConstraint(_in("value", LESSON_MARK_VALUES), name="value_known"),
+    )
+
+
+class Attendance(Base):
+    """An absence (or lateness) of a student at a lesson, in academic hours; presence has no row."""
+
+    __tablename__ = "attendance"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id", ondelete="RESTRICT"))
+    student_id: Mapped[int] = mapped_column(ForeignKey("student.id", ondelete="RESTRICT"), index=True)
+    absent_hours: Mapped[int] = mapped_column(SmallInteger, default=0)
+    reason: Mapped[str] = mapped_column(String(16), default="unexcused")
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
+    excuse_id: Mapped[int | None] = mapped_column(ForeignKey("excuse.id", ondelete="SET NULL"))
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    # absent_hours ≤ lesson.hours spans two tables: kept by triggers (see migrations).
+    __table_args__ = (
+        UniqueConstraint("lesson_id", "student_id"),
+        CheckConstraint("absent_hours >= 0 AND absent_hours <= 8", name="absent_hours_range"),
+        CheckConstraint("absent_hours > 0 OR late", name="absent_or_late"),
+        CheckConstraint(_in("reason", ABSENCE_REASONS), name="reason_known"),
+    )
+
+
+class FinalMark(Base):
+    __tablename__ = "final_mark"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("teaching_assignment.id", ondelete="RESTRICT"))
+    student_id: Mapped[int] = mapped_column(ForeignKey("student.id", ondelete="RESTRICT"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str] = mapped_column(String(4))
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __table_args__ = (
+        UniqueConstraint("assignment_id", "student_id", "kind"),
+        CheckConstraint(_in("kind", FINAL_KINDS), name="kind_known"),
+        CheckConstraint(_in("value", FINAL_MARK_VALUES), name="value_known"),
+    )
+
+
+class Excuse(Base):
+    """A document (справка, заявление, приказ) that excuses a student's absences over dates."""
+
+    __tablename__ = "excuse"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("student.id", ondelete="CASCADE"), index=True)
+    from_date: Mapped[dt.date] = mapped_column(Date)
+    to_date: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(16), default="excused")
+    document: Mapped[str] = mapped_column(String(255), default="")
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+
+    __table_args__ = (
+        CheckConstraint("from_date <= to_date", name="from_before_to"),
+        CheckConstraint("reason IN ('excused', 'sick')", name="reason_excusing"),
+    )
+
+
+class AuditLog(Base):
+    """Append-only: on PostgreSQL written by triggers with session_user, which no client can forge."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now(), index=True)
+    db_user: Mapped[str] = mapped_column(String(63))
+    table_name: Mapped[str] = mapped_column(String(63))
+    row_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(8))
+    old: Mapped[Any | None] = mapped_column(JsonDoc)
+    new: Mapped[Any | None] = mapped_column(JsonDoc)
+    # «запись ошибочна»: why a teacher corrected an old entry.
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        CheckConstraint("action IN ('INSERT', 'UPDATE', 'DELETE', 'LOGIN')", name="action_known"),
+        Index("ix_audit_log_table_row", "table_name", "row_id"),
+    )
+
+
+class AppSetting(Base):
+    """Settings that matter to everyone (college name, backup interval): in the database, not on one PC."""
+
+    __tablename__ = "app_setting"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class BackupRecord(Base):
+    __tablename__ = "backup_record"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    made_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+    made_by: Mapped[str] = mapped_column(String(63))
+    path: Mapped[str] = mapped_column(String(1000))
+    size_bytes: Mapped[int] = mapped_column(Integer, default=0)
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    verified_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class StoredFile(Base):
+    """Small files kept in the database so that a backup holds them (attachments, scans)."""
+
+    __tablename__ = "stored_file"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    mime_type: Mapped[str] = mapped_column(String(100), default="application/octet-stream")
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+
+
+# The unique constraints above already index the grid's hot paths (an assignment's lessons by
+# date, a lesson's cells); these serve the excuse look-up of absences by dates.
+Index("ix_excuse_student_dates", Excuse.student_id, Excuse.from_date, Excuse.to_date)
+
+CORE_TABLES = (
+    "specialty",
+    "study_group",
+    "person",
+    "account",
+    "student",
+    "guardian_link",
+    "student_movement",
+    "discipline",
+    "period",
+    "teaching_assignment",
+    "plan_topic",
+    "lesson",
+    "mark",
+    "attendance",
+    "final_mark",
+    "excuse",
+    "audit_log",
+)
