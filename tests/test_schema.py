@@ -37,7 +37,9 @@ def test_newer_schema_is_refused(engine: Engine) -> None:
 def _journal(connection) -> dict[str, int]:  # type: ignore[no-untyped-def]
     """One specialty, group, teacher, student, period, assignment and a 2-hour lesson."""
     ids = {"specialty": 1, "group": 1, "teacher": 1, "student_person": 2, "student": 1, "period": 1}
-    connection.execute(insert(m.Specialty), [{"id": 1, "code": "35.02.16", "name": "Эксплуатация", "qualification": "Техник"}])
+    connection.execute(
+        insert(m.Specialty), [{"id": 1, "code": "35.02.16", "name": "Эксплуатация", "qualification": "Техник"}]
+    )
     connection.execute(
         insert(m.Person),
         [
@@ -53,13 +55,33 @@ def _journal(connection) -> dict[str, int]:  # type: ignore[no-untyped-def]
     connection.execute(insert(m.Discipline), [{"id": 1, "code": "ОП.02", "name": "Техническая механика", "kind": "ОП"}])
     connection.execute(
         insert(m.Period),
-        [{"id": 1, "academic_year": "2026/2027", "number": 1, "starts_on": dt.date(2026, 9, 1), "ends_on": dt.date(2026, 12, 31)}],
+        [
+            {
+                "id": 1,
+                "academic_year": "2026/2027",
+                "number": 1,
+                "starts_on": dt.date(2026, 9, 1),
+                "ends_on": dt.date(2026, 12, 31),
+            }
+        ],
     )
     connection.execute(
         insert(m.TeachingAssignment),
-        [{"id": 1, "group_id": 1, "discipline_id": 1, "teacher_id": 1, "period_id": 1, "planned_hours": 72, "control_form": "exam"}],
+        [
+            {
+                "id": 1,
+                "group_id": 1,
+                "discipline_id": 1,
+                "teacher_id": 1,
+                "period_id": 1,
+                "planned_hours": 72,
+                "control_form": "exam",
+            }
+        ],
     )
-    connection.execute(insert(m.Lesson), [{"id": 1, "assignment_id": 1, "held_on": dt.date(2026, 9, 2), "pair_no": 1, "hours": 2}])
+    connection.execute(
+        insert(m.Lesson), [{"id": 1, "assignment_id": 1, "held_on": dt.date(2026, 9, 2), "pair_no": 1, "hours": 2}]
+    )
     return ids
 
 
@@ -73,8 +95,19 @@ def _journal(connection) -> dict[str, int]:  # type: ignore[no-untyped-def]
         (m.StudyGroup, {"name": "24-ТЭ", "specialty_id": 1, "course": 1, "admission_year": 2026}),
         (m.StudyGroup, {"name": "25-ТЭ", "specialty_id": 1, "course": 5, "admission_year": 2025}),
         (m.Lesson, {"assignment_id": 1, "held_on": dt.date(2026, 9, 2), "pair_no": 1, "hours": 2}),
-        (m.Period, {"academic_year": "2026/2027", "number": 2, "starts_on": dt.date(2027, 6, 1), "ends_on": dt.date(2027, 1, 1)}),
-        (m.TeachingAssignment, {"group_id": 1, "discipline_id": 1, "teacher_id": 1, "period_id": 1, "control_form": "exam"}),
+        (
+            m.Period,
+            {
+                "academic_year": "2026/2027",
+                "number": 2,
+                "starts_on": dt.date(2027, 6, 1),
+                "ends_on": dt.date(2027, 1, 1),
+            },
+        ),
+        (
+            m.TeachingAssignment,
+            {"group_id": 1, "discipline_id": 1, "teacher_id": 1, "period_id": 1, "control_form": "exam"},
+        ),
         (m.Account, {"person_id": 1, "login": "petrov", "role": "superuser"}),
     ],
 )
@@ -105,7 +138,9 @@ def test_one_mark_per_cell_slot_and_two_slots_allowed(engine: Engine) -> None:
 def test_absence_cannot_exceed_lesson_hours(engine: Engine) -> None:
     with engine.begin() as connection:
         _journal(connection)
-        connection.execute(insert(m.Attendance), [{"lesson_id": 1, "student_id": 1, "absent_hours": 2, "reason": "sick"}])
+        connection.execute(
+            insert(m.Attendance), [{"lesson_id": 1, "student_id": 1, "absent_hours": 2, "reason": "sick"}]
+        )
     with pytest.raises((IntegrityError, InternalError), match="Пропуск больше часов занятия"), engine.begin() as c:
         c.execute(text("UPDATE attendance SET absent_hours = 3"))
     with pytest.raises((IntegrityError, InternalError), match="Пропуск больше часов занятия"), engine.begin() as c:

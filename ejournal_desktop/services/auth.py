@@ -107,22 +107,30 @@ class UserSession:
 
 
 def _server_error_message(exc: BaseException, profile: Profile) -> str:
+    return connection_error_message(exc, profile.host, profile.port, profile.database)
+
+
+def connection_error_message(exc: BaseException, host: str | None, port: int | None, database: str | None) -> str:
+    """A Russian sentence for a failed connection to PostgreSQL (libpq's messages are English)."""
     text_ = str(exc).lower()
+    where = f"{host or 'localhost'}:{port or 5432}"
     if "password authentication failed" in text_ or "no password supplied" in text_:
         return "Неверный логин или пароль."
     if "does not exist" in text_ and "database" in text_:
-        return f"На сервере нет базы данных «{profile.database}». Проверьте настройки подключения."
+        return f"На сервере нет базы данных «{database}». Проверьте настройки подключения."
     if "role" in text_ and "does not exist" in text_:
         return "Неверный логин или пароль."
     if "not permitted to log in" in text_ or "rolcanlogin" in text_:
         return "Учётная запись заблокирована. Обратитесь к администратору ЭЖ."
     if "timeout" in text_ or "timed out" in text_:
-        return f"Сервер {profile.host}:{profile.port} не отвечает (истекло время ожидания)."
+        return f"Сервер {where} не отвечает (истекло время ожидания)."
     if "connection refused" in text_ or "could not connect" in text_ or "connection failed" in text_:
-        return f"Не удалось подключиться к серверу {profile.host}:{profile.port}: сервер не запущен или недоступен."
+        return f"Не удалось подключиться к серверу {where}: сервер не запущен или недоступен."
     if "name or service not known" in text_ or "could not translate host name" in text_:
-        return f"Сервер «{profile.host}» не найден в сети. Проверьте адрес сервера."
-    return f"Не удалось подключиться к серверу {profile.host}:{profile.port}."
+        return f"Сервер «{host}» не найден в сети. Проверьте адрес сервера."
+    if "permission denied" in text_:
+        return f"Недостаточно прав на сервере {where}: {str(exc).strip().splitlines()[0]}"
+    return f"Не удалось подключиться к серверу {where}."
 
 
 def _load_user(engine: Engine, login: str) -> tuple[CurrentUser, m.Account]:

@@ -1,0 +1,181 @@
+"""`ejournal`: the administrator's and automation's command line, over the same services as the GUI.
+
+Every failure a user can cause (a server that does not answer, a wrong password, a schema newer
+than this program) ends in one Russian line on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+
+from ejournal_desktop import __version__
+from ejournal_desktop.domain.errors import DomainError
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """An expected failure: its text is printed as is."""
+
+
+def _engine(url: str):  # type: ignore[no-untyped-def]
+    from ejournal_desktop.store.engine import BadDatabaseUrl, make_engine
+
+    try:
+        return make_engine(url)
+    except BadDatabaseUrl as exc:
+        raise CliError(str(exc)) from exc
+
+
+def _describe_db_error(exc: BaseException, url: str) -> str:
+    from ejournal_desktop.services.auth import connection_error_message
+    from ejournal_desktop.store.engine import normalize_url
+
+    parsed = normalize_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"Не удалось открыть файл базы данных {parsed.database}: {str(exc).splitlines()[0]}"
+    return connection_error_message(exc, parsed.host, parsed.port, parsed.database)
+
+
+def _guard_db(url: str, action: Callable[[], int]) -> int:
+    from sqlalchemy.exc import DBAPIError
+
+    from ejournal_desktop.store.migrate import SchemaTooNew
+
+    try:
+        return action()
+    except SchemaTooNew as exc:
+        raise CliError(str(exc)) from exc
+    except DBAPIError as exc:
+        raise CliError(_describe_db_error(exc.orig or exc, url)) from exc
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from ejournal_desktop.store.migrate import schema_state, upgrade
+
+    def run() -> int:
+        engine = _engine(args.url)
+        try:
+            before = schema_state(engine)
+            after = upgrade(engine)
+        finally:
+            engine.dispose()
+        if before.current == after.current:
+            print(f"Схема базы данных актуальна (версия {after.current}).")
+        else:
+            print(f"Схема базы данных обновлена: {before.current or 'пусто'} → {after.current}.")
+        return EXIT_OK
+
+    return _guard_db(args.url, run)
+
+
+def cmd_db_status(args: argparse.Namespace) -> int:
+    from ejournal_desktop.store.migrate import schema_state
+
+    def run() -> int:
+        engine = _engine(args.url)
+        try:
+            state = schema_state(engine)
+        finally:
+            engine.dispose()
+        print(f"Версия схемы: {state.current or 'схема не создана'}; версия программы: {state.head}.")
+        return EXIT_OK if state.is_up_to_date else EXIT_ERROR
+
+    return _guard_db(args.url, run)
+
+
+def _parse_today(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        try:
+            return dt.datetime.strptime(value, "%d.%m.%Y").date()
+        except ValueError as exc:
+            raise CliError(f"Неверная дата --today «{value}»: нужен вид ГГГГ-ММ-ДД или ДД.ММ.ГГГГ") from exc
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from ejournal_desktop.services.demo_college import DEMO_PASSWORD, fill_demo
+    from ejournal_desktop.store.migrate import upgrade
+
+    today = _parse_today(args.today)
+    password = args.password or DEMO_PASSWORD
+
+    def progress(stage: str, fraction: float) -> None:
+        if not args.quiet:
+            print(f"  {fraction * 100:5.1f}%  {stage}", file=sys.stderr, flush=True)
+
+    def run() -> int:
+        engine = _engine(args.url)
+        try:
+            upgrade(engine)
+            summary = fill_demo(
+                engine, size=args.size, seed=args.seed, today=today, password=password, progress=progress
+            )
+        finally:
+            engine.dispose()
+        total = sum(summary.counts.values())
+        print(f"Демо-техникум заполнен за {summary.seconds:.1f} с: {total} строк.")
+        for table, count in sorted(summary.counts.items()):
+            print(f"  {table:<22} {count:>9}")
+        print("Демо-логины (пароль: " + ("задан --password" if args.password else password) + "):")
+        for role, login in summary.logins.items():
+            print(f"  {role:<10} {login}")
+        return EXIT_OK
+
+    return _guard_db(args.url, run)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ejournal", description="ЭЖ — электронный журнал: администрирование и автоматизация."
+    )
+    parser.add_argument("--version", action="version", version=f"ЭЖ {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="КОМАНДА")
+
+    db = commands.add_parser("db", help="схема базы данных")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ДЕЙСТВИЕ")
+    upgrade = db_commands.add_parser("upgrade", help="создать или обновить схему базы данных")
+    upgrade.add_argument("--url", required=True, help="postgresql://user@host/db или sqlite:///путь/к/файлу")
+    upgrade.set_defaults(handler=cmd_db_upgrade)
+    status = db_commands.add_parser("status", help="показать версию схемы")
+    status.add_argument("--url", required=True)
+    status.set_defaults(handler=cmd_db_status)
+
+    demo = commands.add_parser("demo", help="заполнить пустую базу демо-техникумом")
+    demo.add_argument("--url", required=True)
+    demo.add_argument("--size", choices=("small", "large"), default="small")
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--today", help="дата, до которой идут занятия (по умолчанию сегодня)")
+    demo.add_argument("--password", help="пароль всех демо-учётных записей (по умолчанию demo2026)")
+    demo.add_argument("--quiet", action="store_true", help="не показывать ход заполнения")
+    demo.set_defaults(handler=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return handler(args)
+    except (CliError, DomainError) as exc:
+        print(f"ejournal: ошибка: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("ejournal: прервано.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
