@@ -31,6 +31,9 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from ejournal_desktop.domain import attendance, marks
+from ejournal_desktop.domain.roles import Role
+
 # Stable constraint names: migrations and error messages refer to them on both backends.
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -40,13 +43,14 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-ROLES = ("admin", "deputy", "secretary", "teacher", "student", "parent")
+# The value sets come from the domain (one source of truth); the order here is the order in the CHECKs.
+ROLES = tuple(role.value for role in Role)
 STUDENT_STATUSES = ("studying", "academic_leave", "expelled", "graduated")
 MOVEMENT_KINDS = ("enrol", "transfer", "academic_leave", "return", "expel", "reinstate", "graduate")
-LESSON_MARK_VALUES = ("5", "4", "3", "2", "зч", "нз")
-FINAL_MARK_VALUES = (*LESSON_MARK_VALUES, "н/а", "осв")
-FINAL_KINDS = ("semester", "exam", "credit", "diff_credit")
-ABSENCE_REASONS = ("unexcused", "excused", "sick")
+LESSON_MARK_VALUES = (*marks.NUMERIC, marks.PASS, marks.FAIL)
+FINAL_MARK_VALUES = (*LESSON_MARK_VALUES, marks.NOT_ATTESTED, marks.EXEMPT)
+FINAL_KINDS = marks.FINAL_KINDS
+ABSENCE_REASONS = attendance.REASONS
 CONTROL_FORMS = ("exam", "diff_credit", "credit", "other")
 DISCIPLINE_KINDS = ("ОУД", "СГ", "ОП", "ЕН", "МДК", "ПМ", "УП", "ПП")
 LESSON_KINDS = ("theory", "practice", "lab", "seminar", "test", "excursion", "consultation", "exam")
