@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, select, text, update
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
 
 from ejournal_desktop.domain.errors import DomainError
 from ejournal_desktop.services.passwords import verify_password
@@ -134,7 +135,7 @@ def connection_error_message(exc: BaseException, host: str | None, port: int | N
 
 
 def _load_user(engine: Engine, login: str) -> tuple[CurrentUser, m.Account]:
-    with engine.connect() as connection:
+    with Session(engine) as connection:
         row = connection.execute(
             select(m.Account, m.Person)
             .join(m.Person, m.Person.id == m.Account.person_id)
