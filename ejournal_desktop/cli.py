@@ -121,9 +121,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
             )
         finally:
             engine.dispose()
-        total = sum(summary.counts.values())
+        total = sum(summary.rows.values())
         print(f"Демо-техникум заполнен за {summary.seconds:.1f} с: {total} строк.")
-        for table, count in sorted(summary.counts.items()):
+        for table, count in sorted(summary.rows.items()):
             print(f"  {table:<22} {count:>9}")
         print("Демо-логины (пароль: " + ("задан --password" if args.password else password) + "):")
         for role, login in summary.logins.items():
@@ -131,6 +131,47 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     return _guard_db(args.url, run)
+
+
+def _read_new_password(prompt: str) -> str:
+    """A password from a prompt (twice) or, when stdin is not a terminal, its first line; never from argv."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise CliError("Пароль не передан: ожидалась первая строка стандартного ввода")
+        return password
+    password = getpass.getpass(prompt)
+    if not password:
+        raise CliError("Пароль не может быть пустым")
+    if getpass.getpass("Повторите пароль: ") != password:
+        raise CliError("Пароли не совпадают")
+    return password
+
+
+def cmd_server_init(args: argparse.Namespace) -> int:
+    from ejournal_desktop.store.server.server_init import init_server
+
+    password = _read_new_password(f"Пароль первого администратора «{args.first_admin}»: ")
+
+    def progress(stage: str, fraction: float) -> None:
+        if not args.quiet:
+            print(f"  {fraction * 100:5.1f}%  {stage}", file=sys.stderr, flush=True)
+
+    def run() -> int:
+        import psycopg
+
+        try:
+            report = init_server(args.admin_url, args.db, args.first_admin, password, progress=progress)
+        except psycopg.OperationalError as exc:
+            raise CliError(_describe_db_error(exc, args.admin_url)) from exc
+        except psycopg.Error as exc:
+            raise CliError(f"Сервер отказал: {str(exc).strip().splitlines()[0]}") from exc
+        print("\n".join(report.lines()))
+        return EXIT_OK
+
+    return _guard_db(args.admin_url, run)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -157,6 +198,20 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--password", help="пароль всех демо-учётных записей (по умолчанию demo2026)")
     demo.add_argument("--quiet", action="store_true", help="не показывать ход заполнения")
     demo.set_defaults(handler=cmd_demo)
+
+    server = commands.add_parser("server", help="сервер PostgreSQL техникума")
+    server_commands = server.add_subparsers(dest="server_command", metavar="ДЕЙСТВИЕ")
+    init = server_commands.add_parser(
+        "init",
+        help="создать или обновить базу ЭЖ на сервере: роли, схема, права, политики строк, аудит",
+        description="Пароль первого администратора спрашивается с клавиатуры или читается из первой строки "
+        "стандартного ввода; в командной строке его не указывают.",
+    )
+    init.add_argument("--admin-url", required=True, help="postgresql://postgres@сервер/postgres (суперпользователь)")
+    init.add_argument("--db", default="ejournal", help="имя базы данных ЭЖ (по умолчанию ejournal)")
+    init.add_argument("--first-admin", required=True, help="логин первого администратора ЭЖ")
+    init.add_argument("--quiet", action="store_true", help="не показывать ход настройки")
+    init.set_defaults(handler=cmd_server_init)
     return parser
 
 
