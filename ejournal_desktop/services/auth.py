@@ -246,6 +246,14 @@ def _login_server(profile: Profile, login_name: str, password: str) -> UserSessi
 def _record_login(engine: Engine, account_id: int, login_name: str) -> None:
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            # On a server set up by `ejournal server init` an ordinary login may neither update
+            # account nor write audit_log (row-level security): a SECURITY DEFINER function does
+            # both for session_user. A database without it (plain `db upgrade`) takes the path below.
+            has_function = connection.execute(text("SELECT to_regprocedure('ej_record_login()') IS NOT NULL"))
+            if has_function.scalar():
+                connection.execute(text("SELECT ej_record_login()"))
+                return
         connection.execute(
             update(m.Account).where(m.Account.id == account_id).values(last_login_at=now, failed_logins=0)
         )

@@ -1,0 +1,216 @@
+"""How much row-level security costs: `python -m tests.benchmarks.rls_overhead [--size large|small] [--runs N]`.
+
+Starts a throw-away cluster, runs `init_server`, fills a large college, then times the same reads as
+the person (RLS on, through their own login) and as the owner (ej_owner: RLS does not apply):
+
+- a teacher's semester journal of one assignment: lessons + marks + attendance (3 queries);
+- a student's whole diary: lessons of their group, own marks, absences and final marks (4 queries).
+
+Prints the median of each in ms and the ratio (target ≤ 1.3×). The college comes from
+`services.demo_college.fill_demo` when that module exists, otherwise from the SQL generator below
+(40 groups × 25 students, 60 teachers, 960 assignments, 34 560 lessons, ≈ 345 000 marks).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+import psycopg
+from sqlalchemy import text
+
+from ejournal_desktop.store.engine import normalize_url
+from ejournal_desktop.store.server.server_init import create_login_roles, init_server, owner_engine, scram_verifier
+from tests import pgcluster
+
+PASSWORD = "bench'пароль"
+
+GENERATOR = """
+INSERT INTO specialty (id, code, name, qualification) VALUES (1, '35.02.16', 'Эксплуатация техники', 'Техник');
+INSERT INTO period (id, academic_year, number, starts_on, ends_on) VALUES
+    (1, '2026/2027', 1, '2026-09-01', '2026-12-31'), (2, '2026/2027', 2, '2027-01-09', '2027-06-30');
+INSERT INTO person (id, last_name, first_name, search_name)
+    SELECT 100 + g, 'Преподаватель' || g, 'Имя', 'преподаватель' || g FROM generate_series(1, 60) g;
+INSERT INTO person (id, last_name, first_name, search_name)
+    SELECT 1000 + g, 'Студент' || g, 'Имя', 'студент' || g FROM generate_series(1, 1000) g;
+INSERT INTO person (id, last_name, first_name, search_name)
+    SELECT 3000 + g, 'Родитель' || g, 'Имя', 'родитель' || g FROM generate_series(1, 1000) g;
+SELECT setval(pg_get_serial_sequence('person', 'id'), 5000);
+INSERT INTO study_group (id, name, specialty_id, course, admission_year, curator_id, base_grade, is_archived)
+    SELECT g, 'Г-' || g, 1, 1 + g % 4, 2026 - g % 4, 100 + g, 9, false FROM generate_series(1, 40) g;
+INSERT INTO student (id, person_id, group_id, status)
+    SELECT s, 1000 + s, 1 + (s - 1) / 25, 'studying' FROM generate_series(1, 1000) s;
+INSERT INTO guardian_link (student_id, guardian_id, relation)
+    SELECT s, 3000 + s, 'мать' FROM generate_series(1, 1000) s;
+INSERT INTO discipline (id, code, name, kind)
+    SELECT d, 'ОП.' || d, 'Дисциплина ' || d, 'ОП' FROM generate_series(1, 24) d;
+INSERT INTO teaching_assignment (group_id, discipline_id, teacher_id, period_id, planned_hours, control_form)
+    SELECT g, d, 101 + (g * 7 + d) % 60, CASE WHEN d <= 12 THEN 1 ELSE 2 END, 72, 'exam'
+    FROM generate_series(1, 40) g, generate_series(1, 24) d;
+INSERT INTO lesson (assignment_id, held_on, pair_no, hours, topic, homework, lesson_kind)
+    SELECT t.id, p.starts_on + k * 3, 1 + t.discipline_id % 4, 2, 'Тема ' || k, '§ ' || k, 'theory'
+    FROM teaching_assignment t JOIN period p ON p.id = t.period_id, generate_series(0, 35) k;
+INSERT INTO mark (lesson_id, student_id, slot, value, version, updated_at)
+    SELECT l.id, s.id, 1, (2 + floor(random() * 4))::int::text, 1, now()
+    FROM lesson l JOIN teaching_assignment t ON t.id = l.assignment_id JOIN student s ON s.group_id = t.group_id
+    WHERE random() < 0.4;
+INSERT INTO attendance (lesson_id, student_id, absent_hours, reason, late, version, updated_at)
+    SELECT l.id, s.id, 2, 'unexcused', false, 1, now()
+    FROM lesson l JOIN teaching_assignment t ON t.id = l.assignment_id JOIN student s ON s.group_id = t.group_id
+    WHERE random() < 0.08;
+INSERT INTO final_mark (assignment_id, student_id, kind, value, version, updated_at)
+    SELECT t.id, s.id, 'semester', (3 + floor(random() * 3))::int::text, 1, now()
+    FROM teaching_assignment t JOIN student s ON s.group_id = t.group_id;
+"""
+
+JOURNAL = (
+    "SELECT id, held_on, pair_no, hours, topic, homework FROM lesson WHERE assignment_id = %(a)s "
+    "ORDER BY held_on, pair_no",
+    "SELECT m.id, m.lesson_id, m.student_id, m.slot, m.value, m.version FROM mark m "
+    "JOIN lesson l ON l.id = m.lesson_id WHERE l.assignment_id = %(a)s",
+    "SELECT a.id, a.lesson_id, a.student_id, a.absent_hours, a.reason FROM attendance a "
+    "JOIN lesson l ON l.id = a.lesson_id WHERE l.assignment_id = %(a)s",
+)
+DIARY = (
+    "SELECT l.id, l.held_on, l.topic, l.homework, t.discipline_id FROM lesson l "
+    "JOIN teaching_assignment t ON t.id = l.assignment_id WHERE t.group_id = %(g)s ORDER BY l.held_on",
+    "SELECT m.id, m.lesson_id, m.value FROM mark m WHERE m.student_id = %(s)s",
+    "SELECT a.id, a.lesson_id, a.absent_hours, a.reason FROM attendance a WHERE a.student_id = %(s)s",
+    "SELECT f.id, f.assignment_id, f.kind, f.value FROM final_mark f WHERE f.student_id = %(s)s",
+)
+
+
+def fill(admin_url: str, db: str, size: str) -> str:
+    engine = owner_engine(admin_url, db, bulk=True)
+    try:
+        try:
+            from ejournal_desktop.services.demo_college import fill_demo  # type: ignore[import-not-found]
+        except ImportError:
+            fill_demo = None
+        if fill_demo is not None:
+            fill_demo(engine, size=size)
+            source = f"services.demo_college.fill_demo(size={size!r})"
+        else:
+            with engine.begin() as conn:
+                conn.connection.driver_connection.execute(GENERATOR)  # type: ignore[union-attr]
+            source = "SQL generator of this benchmark (services.demo_college is not in the tree yet)"
+        with engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
+    finally:
+        engine.dispose()
+    return source
+
+
+def pick_people(admin_url: str, db: str) -> dict[str, Any]:
+    """The teacher of the assignment with most marks, and the student with most marks; logins for both."""
+    engine = owner_engine(admin_url, db)
+    try:
+        with engine.begin() as conn:
+            assignment, teacher = conn.execute(
+                text(
+                    "SELECT t.id, t.teacher_id FROM mark m JOIN lesson l ON l.id = m.lesson_id "
+                    "JOIN teaching_assignment t ON t.id = l.assignment_id GROUP BY t.id ORDER BY count(*) DESC LIMIT 1"
+                )
+            ).one()
+            student, group = conn.execute(
+                text(
+                    "SELECT s.id, s.group_id FROM mark m JOIN student s ON s.id = m.student_id "
+                    "GROUP BY s.id ORDER BY count(*) DESC LIMIT 1"
+                )
+            ).one()
+            student_person = conn.execute(text("SELECT person_id FROM student WHERE id = :s"), {"s": student}).scalar()
+            logins = {}
+            for key, person, role in (("teacher", teacher, "teacher"), ("student", student_person, "student")):
+                login = conn.execute(text("SELECT login FROM account WHERE person_id = :p"), {"p": person}).scalar()
+                if login is None:
+                    login = f"bench_{key}"
+                    conn.execute(
+                        text(
+                            "INSERT INTO account (person_id, login, role, is_active, must_change_password, "
+                            "failed_logins) VALUES (:p, :l, :r, true, false, 0)"
+                        ),
+                        {"p": person, "l": login, "r": role},
+                    )
+                logins[key] = (login, role)
+            create_login_roles(conn, list(logins.values()), scram_verifier(PASSWORD, conn))
+            counts = conn.execute(text("SELECT (SELECT count(*) FROM mark), (SELECT count(*) FROM lesson)")).one()
+    finally:
+        engine.dispose()
+    return {
+        "assignment": assignment,
+        "student": student,
+        "group": group,
+        "teacher_login": logins["teacher"][0],
+        "student_login": logins["student"][0],
+        "marks": counts[0],
+        "lessons": counts[1],
+    }
+
+
+def timed(conn: psycopg.Connection, queries: tuple[str, ...], params: dict[str, Any], runs: int) -> tuple[float, int]:
+    rows = 0
+    for query in queries:  # warm-up (and the row count)
+        rows += len(conn.execute(query, params).fetchall())
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        for query in queries:
+            conn.execute(query, params).fetchall()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples), rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=("small", "large"), default="large")
+    parser.add_argument("--runs", type=int, default=50)
+    args = parser.parse_args(argv)
+
+    cluster = pgcluster.start_cluster()
+    try:
+        admin_url, db = cluster.url(), "ej_bench"
+        init_server(admin_url, db, "bench_admin", PASSWORD)
+        started = time.perf_counter()
+        source = fill(admin_url, db, args.size)
+        people = pick_people(admin_url, db)
+        print(f"College: {source}; filled in {time.perf_counter() - started:.1f} s")
+        print(f"  {people['marks']} marks, {people['lessons']} lessons; runs per measurement: {args.runs}")
+        url = normalize_url(admin_url)
+
+        def connect(user: str | None = None, password: str | None = None) -> psycopg.Connection:
+            return psycopg.connect(
+                host=url.host, port=url.port, dbname=db, user=user or url.username,
+                password=password or url.password, autocommit=True,
+            )  # fmt: skip
+
+        cases: list[tuple[str, str, tuple[str, ...], dict[str, Any]]] = [
+            ("teacher's semester journal", people["teacher_login"], JOURNAL, {"a": people["assignment"]}),
+            ("student's whole diary", people["student_login"], DIARY, {"s": people["student"], "g": people["group"]}),
+        ]
+        worst = 0.0
+        for title, login, queries, params in cases:
+            with connect() as owner, connect(login, PASSWORD) as person:
+                owner.execute("SET ROLE ej_owner")
+                run: Callable[[psycopg.Connection], tuple[float, int]] = lambda c, q=queries, p=params: timed(  # noqa: E731
+                    c, q, p, args.runs
+                )
+                owner_ms, owner_rows = run(owner)
+                person_ms, person_rows = run(person)
+            ratio = person_ms / owner_ms if owner_ms else float("inf")
+            worst = max(worst, ratio)
+            print(
+                f"{title:<28} owner {owner_ms:7.2f} ms ({owner_rows} rows)   "
+                f"{login} {person_ms:7.2f} ms ({person_rows} rows)   ratio {ratio:4.2f}×"
+            )
+            assert owner_rows == person_rows, "RLS hid rows the person should see"
+        print(f"worst ratio {worst:.2f}× (target ≤ 1.30×): {'OK' if worst <= 1.3 else 'OVER TARGET'}")
+    finally:
+        pgcluster.remove_cluster(cluster)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
