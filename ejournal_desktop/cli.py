@@ -113,12 +113,28 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print(f"  {fraction * 100:5.1f}%  {stage}", file=sys.stderr, flush=True)
 
     def run() -> int:
+        from ejournal_desktop.store.server.server_init import server_initialised
+
         engine = _engine(args.url)
         try:
-            upgrade(engine)
-            summary = fill_demo(
-                engine, size=args.size, seed=args.seed, today=today, password=password, progress=progress
-            )
+            renamed: list[str] = []
+            if server_initialised(engine):
+                from ejournal_desktop.services.demo_on_server import fill_demo_on_server
+
+                summary, renamed = fill_demo_on_server(
+                    args.url,
+                    str(engine.url.database),
+                    size=args.size,
+                    seed=args.seed,
+                    today=today,
+                    password=password,
+                    progress=progress,
+                )
+            else:
+                upgrade(engine)
+                summary = fill_demo(
+                    engine, size=args.size, seed=args.seed, today=today, password=password, progress=progress
+                )
         finally:
             engine.dispose()
         total = sum(summary.rows.values())
@@ -127,7 +143,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print(f"  {table:<22} {count:>9}")
         print("Демо-логины (пароль: " + ("задан --password" if args.password else password) + "):")
         for role, login in summary.logins.items():
-            print(f"  {role:<10} {login}")
+            suffix = "_demo" if login in renamed else ""
+            print(f"  {role:<10} {login}{suffix}")
         return EXIT_OK
 
     return _guard_db(args.url, run)
