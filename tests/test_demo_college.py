@@ -439,3 +439,12 @@ def test_translit_makes_role_names() -> None:
     assert translit("Ёлкина") == "elkina"
     assert translit("Юрьевич") == "yurevich"
     assert translit("Иванов-Петров") == "ivanovpetrov"
+
+
+def test_the_login_hint_of_the_demo_names_its_real_logins_and_password() -> None:
+    from ejournal_desktop.services.database_setup import DEMO_HINT
+    from ejournal_desktop.services.demo_college import DEMO_LOGINS, DEMO_PASSWORD
+
+    assert DEMO_PASSWORD in DEMO_HINT
+    for login in DEMO_LOGINS.values():
+        assert login in DEMO_HINT

@@ -15,6 +15,15 @@ from ejournal_desktop.store.migrate import upgrade
 
 Progress = Callable[[str, float], None]
 
+# Shown on the login dialog of the demo file: the demo is for trying, its password is public.
+DEMO_HINT = "Демо-пароль: demo2026. Логины: prepod, kurator, zamdir, sekretar, admin, student, roditel"
+
+
+def is_demo_profile(profile: Profile) -> bool:
+    from ejournal_desktop import paths
+
+    return not profile.is_server and Path(profile.path) == paths.demo_database_path()
+
 
 def is_empty(path: Path) -> bool:
     engine = make_engine(f"sqlite:///{path}")

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ejournal_desktop import APP_TITLE
-from ejournal_desktop.services import auth, credentials
+from ejournal_desktop.services import auth, credentials, database_setup
 from ejournal_desktop.services.auth import LoginError, Profile, UserSession
 from ejournal_desktop.ui.profiles import ProfileStore
 
@@ -345,7 +345,10 @@ class LoginDialog(QDialog):
     @Slot()
     def _profile_changed(self) -> None:
         profile = self.current_profile()
-        self.profile_hint.setText(profile.describe() if profile else NO_PROFILE)
+        hint = profile.describe() if profile else NO_PROFILE
+        if profile is not None and database_setup.is_demo_profile(profile):
+            hint += "\n" + database_setup.DEMO_HINT
+        self.profile_hint.setText(hint)
         self.profile_combo.setToolTip(profile.describe() if profile else "")
         if profile is None:
             return
