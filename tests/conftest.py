@@ -29,6 +29,9 @@ from ejournal_desktop.store.pg_admin import admin_engine, create_database, datab
 from tests import pgcluster
 
 TEMPLATE_DB = "ej_test_template"
+DEMO_TEMPLATE_DB = "ej_test_demo_template"
+DEMO_TODAY = __import__("datetime").date(2026, 11, 29)
+DEMO_PASSWORD = "demo2026"
 _counter = itertools.count(1)
 
 
@@ -160,3 +163,83 @@ def _drop(server: PgServer, name: str) -> None:
     admin = admin_engine(server.url)
     drop_database(admin, name)
     admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small demo college on SQLite, filled once per test session (copied for each test)."""
+    from ejournal_desktop.services.demo_college import fill_demo
+
+    path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    fill_demo(engine, size="small", seed=1, today=DEMO_TODAY, password=DEMO_PASSWORD)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template(pg_server: PgServer) -> str:
+    """The small demo college in a PostgreSQL template database, filled once per test session."""
+    from ejournal_desktop.services.demo_college import fill_demo
+
+    admin = admin_engine(pg_server.url)
+    drop_database(admin, DEMO_TEMPLATE_DB)
+    create_database(admin, DEMO_TEMPLATE_DB, template=TEMPLATE_DB)
+    admin.dispose()
+    engine = make_engine(database_url(pg_server.url, DEMO_TEMPLATE_DB))
+    fill_demo(engine, size="small", seed=1, today=DEMO_TODAY, password=DEMO_PASSWORD)
+    engine.dispose()
+    return DEMO_TEMPLATE_DB
+
+
+@pytest.fixture
+def demo_db_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A private copy of the small demo college (today = 29.11.2026), on each backend."""
+    if backend == "sqlite":
+        import shutil
+
+        source: Path = request.getfixturevalue("sqlite_demo_file")
+        target = tmp_path / "demo.sqlite3"
+        shutil.copyfile(source, target)
+        yield f"sqlite:///{target}"
+        return
+    server: PgServer = request.getfixturevalue("pg_server")
+    template = request.getfixturevalue("pg_demo_template")
+    name = f"ej_test_{os.getpid()}_{next(_counter)}"
+    admin = admin_engine(server.url)
+    create_database(admin, name, template=template)
+    admin.dispose()
+    yield str(database_url(server.url, name).render_as_string(hide_password=False))
+    _drop(server, name)
+
+
+@pytest.fixture
+def act_as(demo_db_url: str) -> Iterator[object]:
+    """`act_as(login)` → a UserSession of that demo person on the test database.
+
+    SQLite: a real login with the demo password. PostgreSQL: the test database is a plain migrated
+    one (no `server init`, so no login roles): the session uses the test superuser's connection with
+    the person's account loaded — the services' own permission checks are what is under test here;
+    the server's row-level security has its own tests in tests/server.
+    """
+    from ejournal_desktop.services import auth
+
+    sessions: list[auth.UserSession] = []
+
+    def make(login: str) -> auth.UserSession:
+        if demo_db_url.startswith("sqlite"):
+            profile = auth.Profile(kind="embedded", path=demo_db_url.removeprefix("sqlite:///"))
+            session = auth.login(profile, login, DEMO_PASSWORD)
+        else:
+            engine = make_engine(demo_db_url)
+            user, _account = auth._load_user(engine, login)
+            session = auth.UserSession(profile=auth.Profile(kind="server"), engine=engine, user=user)
+        sessions.append(session)
+        return session
+
+    yield make
+    for session in sessions:
+        session.close()
