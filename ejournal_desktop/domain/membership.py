@@ -40,11 +40,16 @@ class Interval:
 def membership_intervals(movements: Iterable[Movement], group_id: int) -> tuple[Interval, ...]:
     """The intervals during which the student was in `group_id`, in date order."""
     ordered = sorted(movements, key=lambda mv: mv.effective_date)
-    entered = [mv for mv in ordered if mv.kind in INTO_GROUP and mv.to_group_id == group_id]
+    touching = [
+        mv
+        for mv in ordered
+        if (mv.kind in INTO_GROUP and mv.to_group_id == group_id)
+        or (mv.kind in OUT_OF_GROUP and mv.from_group_id in (group_id, None))
+    ]
     intervals: list[Interval] = []
-    # Without an entry into the group, membership runs from the beginning of time.
+    # Unless the story starts with an entry into the group, the student was in it from the start.
     start: dt.date | None = None
-    inside = not entered
+    inside = not touching or not (touching[0].kind in INTO_GROUP and touching[0].to_group_id == group_id)
     for mv in ordered:
         if mv.kind in INTO_GROUP and mv.to_group_id == group_id:
             if not inside:
