@@ -16,11 +16,16 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
+from typing import NamedTuple
 
 from sqlalchemy import (
     Connection,
+    Date,
+    Integer,
     String,
     and_,
+    bindparam,
     case,
     cast,
     delete,
@@ -139,8 +144,9 @@ class LessonColumn:
     plan_topic_id: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class CellState:
+class CellState(NamedTuple):
+    """What one cell holds. A NamedTuple, not a dataclass: a journal builds thousands at once."""
+
     marks: tuple[str, ...] = ()
     mark_versions: tuple[int, ...] = ()
     absent_hours: int = 0
@@ -319,8 +325,11 @@ def current_period_id(session: UserSession, today: dt.date | None = None) -> int
     return periods[0].id if periods else None
 
 
-def _lesson_totals(today: dt.date):  # type: ignore[no-untyped-def]
-    """Per assignment: hours given, the last lesson date, past lessons with no mark and no absence."""
+def _lesson_totals(today: dt.date, *assignment_filter: object):  # type: ignore[no-untyped-def]
+    """Per assignment: hours given, the last lesson date, past lessons with no mark and no absence.
+
+    `assignment_filter` narrows the lessons scanned (one journal, one period): without it every
+    lesson of the college would be aggregated to show one row."""
     empty_past = and_(
         m.Lesson.held_on <= today,
         ~exists().where(m.Mark.lesson_id == m.Lesson.id),
@@ -333,6 +342,7 @@ def _lesson_totals(today: dt.date):  # type: ignore[no-untyped-def]
             func.max(m.Lesson.held_on).label("last_entry_on"),
             func.sum(case((empty_past, 1), else_=0)).label("without_marks"),
         )
+        .where(*assignment_filter)
         .group_by(m.Lesson.assignment_id)
         .subquery()
     )
@@ -343,7 +353,8 @@ def my_journals(
 ) -> list[JournalSummary]:
     """The journals of a period: «own» — the teacher's assignments and their curated groups';
     «all» — every journal the person may read (deputy, admin). One query."""
-    totals = _lesson_totals(today or _today())
+    in_period = select(m.TeachingAssignment.id).where(m.TeachingAssignment.period_id == period_id)
+    totals = _lesson_totals(today or _today(), m.Lesson.assignment_id.in_(in_period))
     teacher = m.Person.__table__.alias("teacher")
     query = (
         select(
@@ -405,39 +416,57 @@ def my_journals(
 # --- opening a journal -----------------------------------------------------------------------
 
 
-def open_journal(session: UserSession, assignment_id: int, *, today: dt.date | None = None) -> Journal:
-    """Everything the grid shows, in four SQL statements."""
-    totals = _lesson_totals(today or _today())
+@cache
+def _header_statement():  # type: ignore[no-untyped-def]
+    """The journal's header: built once, run with :assignment_id and :today."""
+    assignment_id = bindparam("assignment_id", type_=Integer)
+    totals = _lesson_totals(bindparam("today", type_=Date), m.Lesson.assignment_id == assignment_id)
     teacher = m.Person.__table__.alias("teacher")
     edit_window = (
         select(m.AppSetting.value).where(m.AppSetting.key == "edit_window_days").scalar_subquery().label("window")
     )
+    return (
+        select(
+            m.TeachingAssignment.__table__,
+            m.StudyGroup.name.label("group_name"),
+            m.Discipline.code.label("discipline_code"),
+            m.Discipline.name.label("discipline_name"),
+            teacher.c.last_name,
+            teacher.c.first_name,
+            teacher.c.middle_name,
+            m.Period.academic_year,
+            m.Period.number,
+            m.Period.starts_on,
+            m.Period.ends_on,
+            m.Period.closed_at,
+            totals.c.given_hours,
+            totals.c.last_entry_on,
+            totals.c.without_marks,
+            edit_window,
+        )
+        .join(m.StudyGroup, m.StudyGroup.id == m.TeachingAssignment.group_id)
+        .join(m.Discipline, m.Discipline.id == m.TeachingAssignment.discipline_id)
+        .join(teacher, teacher.c.id == m.TeachingAssignment.teacher_id)
+        .join(m.Period, m.Period.id == m.TeachingAssignment.period_id)
+        .outerjoin(totals, totals.c.assignment_id == m.TeachingAssignment.id)
+        .where(m.TeachingAssignment.id == assignment_id)
+    )
+
+
+@cache
+def _lessons_statement():  # type: ignore[no-untyped-def]
+    return (
+        select(m.Lesson)
+        .where(m.Lesson.assignment_id == bindparam("assignment_id", type_=Integer))
+        .order_by(m.Lesson.held_on, m.Lesson.pair_no)
+    )
+
+
+def open_journal(session: UserSession, assignment_id: int, *, today: dt.date | None = None) -> Journal:
+    """Everything the grid shows, in four SQL statements (built once, so opening costs little Python)."""
     with _connection(session) as connection:
         header = connection.execute(
-            select(
-                m.TeachingAssignment.__table__,
-                m.StudyGroup.name.label("group_name"),
-                m.Discipline.code.label("discipline_code"),
-                m.Discipline.name.label("discipline_name"),
-                teacher.c.last_name,
-                teacher.c.first_name,
-                teacher.c.middle_name,
-                m.Period.academic_year,
-                m.Period.number,
-                m.Period.starts_on,
-                m.Period.ends_on,
-                m.Period.closed_at,
-                totals.c.given_hours,
-                totals.c.last_entry_on,
-                totals.c.without_marks,
-                edit_window,
-            )
-            .join(m.StudyGroup, m.StudyGroup.id == m.TeachingAssignment.group_id)
-            .join(m.Discipline, m.Discipline.id == m.TeachingAssignment.discipline_id)
-            .join(teacher, teacher.c.id == m.TeachingAssignment.teacher_id)
-            .join(m.Period, m.Period.id == m.TeachingAssignment.period_id)
-            .outerjoin(totals, totals.c.assignment_id == m.TeachingAssignment.id)
-            .where(m.TeachingAssignment.id == assignment_id)
+            _header_statement(), {"assignment_id": assignment_id, "today": today or _today()}
         ).first()
         if header is None:
             raise NotFound("Журнал не найден: возможно, нагрузка была изменена")
@@ -464,11 +493,7 @@ def open_journal(session: UserSession, assignment_id: int, *, today: dt.date | N
                 lesson_kind=row.lesson_kind,
                 plan_topic_id=row.plan_topic_id,
             )
-            for row in connection.execute(
-                select(m.Lesson)
-                .where(m.Lesson.assignment_id == assignment_id)
-                .order_by(m.Lesson.held_on, m.Lesson.pair_no)
-            )
+            for row in connection.execute(_lessons_statement(), {"assignment_id": assignment_id})
         ]
         cells, finals = _load_cells(connection, assignment_id)
     refusal = _write_refusal(session, h["teacher_id"], period.is_closed)
@@ -510,12 +535,14 @@ def _window_days(value: str | None) -> int:
         return DEFAULT_EDIT_WINDOW_DAYS
 
 
-def _load_students(connection: Connection, group_id: int, subgroup: int | None, period: PeriodInfo) -> list[StudentRow]:
-    """Students who belonged to the group on any day of the period, with their movements (one query)."""
+@cache
+def _students_statement():  # type: ignore[no-untyped-def]
+    """Students now in the group or moved into/out of it, with all their movements; :group_id."""
+    group_id = bindparam("group_id", type_=Integer)
     moved_here = select(m.StudentMovement.student_id).where(
         or_(m.StudentMovement.from_group_id == group_id, m.StudentMovement.to_group_id == group_id)
     )
-    query = (
+    return (
         select(
             m.Student.id,
             m.Student.subgroup,
@@ -531,9 +558,14 @@ def _load_students(connection: Connection, group_id: int, subgroup: int | None, 
         .outerjoin(m.StudentMovement, m.StudentMovement.student_id == m.Student.id)
         .where(or_(m.Student.group_id == group_id, m.Student.id.in_(moved_here)))
     )
+
+
+def _load_students(connection: Connection, group_id: int, subgroup: int | None, period: PeriodInfo) -> list[StudentRow]:
+    """Students who belonged to the group on any day of the period, with their movements (one query)."""
     people: dict[int, tuple[int | None, str, str, str | None]] = {}
     movements: dict[int, list[Movement]] = {}
-    for sid, sub, last, first, middle, kind, effective, from_g, to_g in connection.execute(query):
+    rows_ = connection.execute(_students_statement(), {"group_id": group_id}).all()
+    for sid, sub, last, first, middle, kind, effective, from_g, to_g in rows_:
         people[sid] = (sub, last, first, middle)
         bucket = movements.setdefault(sid, [])
         if kind is not None:
@@ -560,12 +592,10 @@ def _load_students(connection: Connection, group_id: int, subgroup: int | None, 
     ]
 
 
-def _load_cells(
-    connection: Connection, assignment_id: int
-) -> tuple[dict[tuple[int, int], CellState], dict[tuple[int, str], FinalState]]:
-    """Marks, absences and final marks of the journal in one UNION ALL."""
+def _cell_parts(mark_filter: object, attendance_filter: object):  # type: ignore[no-untyped-def]
+    """Marks and absences as rows of one shape: part, lesson, student, slot, value, version, hours,
+    reason, late, updater's surname and name — so one UNION ALL brings a whole journal."""
     who = m.Person.__table__
-    lesson_ids = select(m.Lesson.id).where(m.Lesson.assignment_id == assignment_id)
     marks_part = (
         select(
             literal("m").label("part"),
@@ -581,7 +611,7 @@ def _load_cells(
             who.c.first_name,
         )
         .outerjoin(who, who.c.id == m.Mark.updated_by)
-        .where(m.Mark.lesson_id.in_(lesson_ids))
+        .where(mark_filter)
     )
     absence_part = (
         select(
@@ -598,8 +628,61 @@ def _load_cells(
             who.c.first_name,
         )
         .outerjoin(who, who.c.id == m.Attendance.updated_by)
-        .where(m.Attendance.lesson_id.in_(lesson_ids))
+        .where(attendance_filter)
     )
+    return marks_part, absence_part
+
+
+def _fold_cells(
+    rows: Sequence[tuple],  # type: ignore[type-arg]
+) -> tuple[dict[tuple[int, int], CellState], dict[tuple[int, str], FinalState]]:
+    names: dict[tuple[str, str], str | None] = {}
+
+    def name(last: str | None, first: str | None) -> str | None:
+        key = (last or "", first or "")
+        if key not in names:
+            names[key] = _name(last, first)
+        return names[key]
+
+    marks: dict[tuple[int, int], list[tuple[int, str, int]]] = {}
+    absences: dict[tuple[int, int], tuple[int, str, bool, int]] = {}
+    by: dict[tuple[int, int], str | None] = {}
+    finals: dict[tuple[int, str], FinalState] = {}
+    for part, lesson_id, student_id, slot, value, version, hours, reason, late, last, first in rows:
+        if part == "f":
+            finals[(student_id, reason)] = FinalState(value, version, name(last, first))
+            continue
+        key = (student_id, lesson_id)
+        if part == "m":
+            marks.setdefault(key, []).append((slot, value, version))
+        else:
+            absences[key] = (hours, reason, bool(late), version)
+        if by.get(key) is None:
+            by[key] = name(last, first)
+    cells = {}
+    no_absence = (0, None, False, None)
+    for key in marks.keys() | absences.keys():
+        slots = marks.get(key)
+        if not slots:
+            values: tuple[str, ...] = ()
+            versions: tuple[int, ...] = ()
+        elif len(slots) == 1:
+            values, versions = (slots[0][1],), (slots[0][2],)
+        else:
+            slots.sort()
+            values = tuple(value for _slot, value, _v in slots)
+            versions = tuple(version for _slot, _value, version in slots)
+        cells[key] = CellState(values, versions, *absences.get(key, no_absence), by.get(key))
+    return cells, finals
+
+
+@cache
+def _cells_statement():  # type: ignore[no-untyped-def]
+    """Marks, absences and final marks of one journal (:assignment_id) in one UNION ALL."""
+    assignment_id = bindparam("assignment_id", type_=Integer)
+    who = m.Person.__table__
+    lesson_ids = select(m.Lesson.id).where(m.Lesson.assignment_id == assignment_id)
+    marks_part, absence_part = _cell_parts(m.Mark.lesson_id.in_(lesson_ids), m.Attendance.lesson_id.in_(lesson_ids))
     finals_part = (
         select(
             literal("f"),
@@ -617,36 +700,13 @@ def _load_cells(
         .outerjoin(who, who.c.id == m.FinalMark.updated_by)
         .where(m.FinalMark.assignment_id == assignment_id)
     )
-    parts: dict[tuple[int, int], dict[str, object]] = {}
-    finals: dict[tuple[int, str], FinalState] = {}
-    query = union_all(marks_part, absence_part, finals_part)
-    for part, lesson_id, student_id, slot, value, version, hours, reason, late, last, first in connection.execute(
-        query
-    ):
-        if part == "f":
-            finals[(student_id, reason)] = FinalState(value, version, _name(last, first))
-            continue
-        cell = parts.setdefault((student_id, lesson_id), {"marks": {}, "by": None})
-        if part == "m":
-            cell["marks"][slot] = (value, version)  # type: ignore[index]
-        else:
-            cell.update(hours=hours, reason=reason, late=bool(late), aversion=version)
-        cell["by"] = cell["by"] or _name(last, first)
-    cells = {key: _cell_state(raw) for key, raw in parts.items()}
-    return cells, finals
+    return union_all(marks_part, absence_part, finals_part)
 
 
-def _cell_state(raw: dict[str, object]) -> CellState:
-    slots = sorted(raw["marks"].items())  # type: ignore[attr-defined]
-    return CellState(
-        marks=tuple(value for _slot, (value, _v) in slots),
-        mark_versions=tuple(version for _slot, (_value, version) in slots),
-        absent_hours=int(raw.get("hours", 0)),  # type: ignore[call-overload]
-        reason=raw.get("reason"),  # type: ignore[arg-type]
-        late=bool(raw.get("late", False)),
-        attendance_version=raw.get("aversion"),  # type: ignore[arg-type]
-        updated_by=raw["by"],  # type: ignore[arg-type]
-    )
+def _load_cells(
+    connection: Connection, assignment_id: int
+) -> tuple[dict[tuple[int, int], CellState], dict[tuple[int, str], FinalState]]:
+    return _fold_cells(connection.execute(_cells_statement(), {"assignment_id": assignment_id}).all())
 
 
 def student_stats(journal: Journal) -> dict[int, StudentStats]:
@@ -760,50 +820,12 @@ def _check_student(connection: Connection, ctx: _LessonContext, student_ids: Seq
 
 
 def _current_cells(connection: Connection, lesson_id: int, student_ids: Sequence[int]) -> dict[int, CellState]:
-    who = m.Person.__table__
-    marks_part = (
-        select(
-            literal("m"),
-            m.Mark.student_id,
-            m.Mark.slot,
-            m.Mark.value,
-            m.Mark.version,
-            literal(0),
-            cast(null(), String),
-            literal(0),
-            who.c.last_name,
-            who.c.first_name,
-        )
-        .outerjoin(who, who.c.id == m.Mark.updated_by)
-        .where(m.Mark.lesson_id == lesson_id, m.Mark.student_id.in_(student_ids))
+    marks_part, absence_part = _cell_parts(
+        and_(m.Mark.lesson_id == lesson_id, m.Mark.student_id.in_(student_ids)),
+        and_(m.Attendance.lesson_id == lesson_id, m.Attendance.student_id.in_(student_ids)),
     )
-    absence_part = (
-        select(
-            literal("a"),
-            m.Attendance.student_id,
-            literal(0),
-            cast(null(), String),
-            m.Attendance.version,
-            m.Attendance.absent_hours,
-            m.Attendance.reason,
-            case((m.Attendance.late, 1), else_=0),
-            who.c.last_name,
-            who.c.first_name,
-        )
-        .outerjoin(who, who.c.id == m.Attendance.updated_by)
-        .where(m.Attendance.lesson_id == lesson_id, m.Attendance.student_id.in_(student_ids))
-    )
-    raw: dict[int, dict[str, object]] = {}
-    for part, sid, slot, value, version, hours, reason, late, last, first in connection.execute(
-        union_all(marks_part, absence_part)
-    ):
-        cell = raw.setdefault(sid, {"marks": {}, "by": None})
-        if part == "m":
-            cell["marks"][slot] = (value, version)  # type: ignore[index]
-        else:
-            cell.update(hours=hours, reason=reason, late=bool(late), aversion=version)
-        cell["by"] = cell["by"] or _name(last, first)
-    return {sid: _cell_state(cell) for sid, cell in raw.items()}
+    cells, _finals = _fold_cells(connection.execute(union_all(marks_part, absence_part)).all())
+    return {sid: state for (sid, _lesson), state in cells.items()}
 
 
 def _excuse_reasons(connection: Connection, student_ids: Sequence[int], day: dt.date) -> dict[int, str]:
