@@ -495,7 +495,7 @@ def open_journal(session: UserSession, assignment_id: int, *, today: dt.date | N
             )
             for row in connection.execute(_lessons_statement(), {"assignment_id": assignment_id})
         ]
-        cells, finals = _load_cells(connection, assignment_id)
+        cells, finals = _load_cells(connection, assignment_id, [lesson.lesson_id for lesson in lessons])
     refusal = _write_refusal(session, h["teacher_id"], period.is_closed)
     summary = JournalSummary(
         assignment_id=assignment_id,
@@ -678,10 +678,13 @@ def _fold_cells(
 
 @cache
 def _cells_statement():  # type: ignore[no-untyped-def]
-    """Marks, absences and final marks of one journal (:assignment_id) in one UNION ALL."""
+    """Marks, absences and final marks of one journal (:assignment_id, :lesson_ids) in one UNION ALL."""
     assignment_id = bindparam("assignment_id", type_=Integer)
     who = m.Person.__table__
-    lesson_ids = select(m.Lesson.id).where(m.Lesson.assignment_id == assignment_id)
+    # The journal's lesson ids are already known (the lessons came first), and naming them lets
+    # PostgreSQL walk the (lesson_id, …) index: with IN (SELECT … WHERE assignment_id = …) it
+    # over-estimated the lessons and scanned all of `mark` (60–80 ms instead of ~1 ms).
+    lesson_ids = bindparam("lesson_ids", expanding=True)
     marks_part, absence_part = _cell_parts(m.Mark.lesson_id.in_(lesson_ids), m.Attendance.lesson_id.in_(lesson_ids))
     finals_part = (
         select(
@@ -704,9 +707,10 @@ def _cells_statement():  # type: ignore[no-untyped-def]
 
 
 def _load_cells(
-    connection: Connection, assignment_id: int
+    connection: Connection, assignment_id: int, lesson_ids: list[int]
 ) -> tuple[dict[tuple[int, int], CellState], dict[tuple[int, str], FinalState]]:
-    return _fold_cells(connection.execute(_cells_statement(), {"assignment_id": assignment_id}).all())
+    parameters = {"assignment_id": assignment_id, "lesson_ids": lesson_ids}
+    return _fold_cells(connection.execute(_cells_statement(), parameters).all())
 
 
 def student_stats(journal: Journal) -> dict[int, StudentStats]:
