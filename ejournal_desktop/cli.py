@@ -191,6 +191,25 @@ def cmd_server_init(args: argparse.Namespace) -> int:
     return _guard_db(args.admin_url, run)
 
 
+def cmd_import_students(args: argparse.Namespace) -> int:
+    from ejournal_desktop.services.contingent_import import ImportRejected, automation_session, import_students
+
+    def run() -> int:
+        engine = _engine(args.url)
+        try:
+            result = import_students(automation_session(engine), args.file, only_clean_rows=args.only_clean)
+        except ImportRejected as exc:
+            for problem in exc.problems:
+                print(f"  {problem}", file=sys.stderr)
+            raise
+        finally:
+            engine.dispose()
+        print(result.summary_ru())
+        return EXIT_OK
+
+    return _guard_db(args.url, run)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ejournal", description="ЭЖ — электронный журнал: администрирование и автоматизация."
@@ -229,6 +248,19 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--first-admin", required=True, help="логин первого администратора ЭЖ")
     init.add_argument("--quiet", action="store_true", help="не показывать ход настройки")
     init.set_defaults(handler=cmd_server_init)
+    imports = commands.add_parser("import", help="импорт списков из XLSX")
+    import_commands = imports.add_subparsers(dest="import_command", metavar="ЧТО")
+    students = import_commands.add_parser(
+        "students",
+        help="обучающиеся и родители из XLSX (все строки или ничего)",
+        description="Столбцы: Фамилия, Имя, Отчество, Дата рождения, Группа, Номер зачётной книжки, Телефон, "
+        "E-mail, Родитель (ФИО), Телефон родителя (образец: resources/samples/students_import_sample.xlsx). "
+        "Если хоть одна строка с ошибкой, ничего не записывается и все ошибки перечисляются.",
+    )
+    students.add_argument("file", metavar="ФАЙЛ", help="файл .xlsx")
+    students.add_argument("--url", required=True)
+    students.add_argument("--only-clean", action="store_true", help="записать только строки без ошибок")
+    students.set_defaults(handler=cmd_import_students)
     return parser
 
 

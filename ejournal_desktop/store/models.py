@@ -253,6 +253,8 @@ class TeachingAssignment(Base):
     subgroup: Mapped[int | None] = mapped_column(SmallInteger)
     planned_hours: Mapped[int] = mapped_column(Integer, default=0)
     control_form: Mapped[str] = mapped_column(String(16), default="other")
+    # Migration 0002: a load copied into a new academic year stays a draft until the secretary approves it.
+    is_draft: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
     __table_args__ = (
         CheckConstraint("subgroup IS NULL OR subgroup BETWEEN 1 AND 3", name="subgroup_range"),
@@ -472,6 +474,23 @@ class StoredFile(Base):
     uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
 
+
+class PdConsent(Base):
+    """Migration 0002: a signed consent to personal-data processing (согласие на обработку ПД)."""
+
+    __tablename__ = "pd_consent"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    signed_on: Mapped[dt.date] = mapped_column(Date)
+    document: Mapped[str] = mapped_column(String(255), default="")
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+
+
+# Migration 0002, PostgreSQL only: name prefixes as an index range scan in code-point order (the
+# database's ICU collation is not); SQLite's BINARY index on search_name already serves it.
+Index("ix_person_search_name_c", Person.search_name.collate("C")).ddl_if(dialect="postgresql")
 
 # The unique constraints above already index the grid's hot paths (an assignment's lessons by
 # date, a lesson's cells); these serve the excuse look-up of absences by dates.

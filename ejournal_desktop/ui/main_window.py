@@ -207,3 +207,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         if not self._switching_user:
             self.closed.emit()
+
+
+# Screens register themselves with @register_page on import (kept last: they import this module).
+from ejournal_desktop.ui import contingent_screen, load_screen  # noqa: E402, F401

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import queue
 import shutil
 import socket
 import statistics
@@ -167,17 +168,32 @@ class DelayProxy:
                 threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
 
     def _pipe(self, source: socket.socket, sink: socket.socket) -> None:
+        """Latency, not bandwidth: each chunk leaves `delay / 2` after it arrived, in order, so a
+        long answer split into many packets is late once, not once per packet."""
         half = self.delay / 2  # half each way: `delay` per round trip
-        try:
-            while chunk := source.recv(65536):
-                time.sleep(half)
-                sink.sendall(chunk)
-        except OSError:
-            pass
-        finally:
+        chunks: queue.Queue[tuple[float, bytes]] = queue.Queue()
+
+        def forward() -> None:
+            while True:
+                due, chunk = chunks.get()
+                if not chunk:
+                    break
+                time.sleep(max(0.0, due - time.monotonic()))
+                try:
+                    sink.sendall(chunk)
+                except OSError:
+                    break
             for s in (source, sink):
                 with contextlib.suppress(OSError):
                     s.shutdown(socket.SHUT_RDWR)
+
+        threading.Thread(target=forward, daemon=True).start()
+        try:
+            while chunk := source.recv(65536):
+                chunks.put((time.monotonic() + half, chunk))
+        except OSError:
+            pass
+        chunks.put((0.0, b""))
 
     def close(self) -> None:
         self.server.close()

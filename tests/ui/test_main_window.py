@@ -59,6 +59,8 @@ def test_the_window_shows_exactly_the_sections_of_the_roles(qtbot, login_dialog:
             window.navigation.setCurrentRow(row)
             page = window.stack.currentWidget()
             assert page is window.page(key)
+            if key in main_window.PAGE_FACTORIES:
+                continue  # a real screen: tested with its own module
             assert isinstance(page, PlaceholderPage)
             texts = [label.text() for label in page.findChildren(QLabel)]
             assert texts == [titles[row], "Раздел в разработке"]
