@@ -347,3 +347,26 @@ def test_group_grants_follow_the_permission_matrix(college: College, role: Role)
                 if row[0] != expected:
                     mismatches.append(f"{role.value} {action.value}: {probe} = {row[0]}, matrix says {expected}")
     assert mismatches == []
+
+
+def test_personal_data_consents_secretary_all_curator_own_group_students_nothing(college: College) -> None:
+    i = college.ids
+    with college.connect_as("secretary") as secretary:
+        secretary.execute(
+            "INSERT INTO pd_consent (person_id, signed_on, document) VALUES (%s, '2026-09-01', 'согласие'), "
+            "(%s, '2026-09-01', 'согласие')",
+            (i["s1"], i["s3"]),
+        )
+        secretary.commit()
+    with college.connect_as("t1") as curator:  # curator of g1, where s1 studies; s3 is in g2
+        assert ids_of(curator, "SELECT person_id FROM pd_consent") == {i["s1"]}
+        insert = "INSERT INTO pd_consent (person_id, signed_on, document) VALUES (%s, '2026-09-02', 'с')"
+        curator.execute(insert, (i["p1"],))
+        with pytest.raises(errors.InsufficientPrivilege):
+            curator.execute(insert, (i["s3"],))
+        curator.rollback()
+    with college.connect_as("s1") as student:
+        refused(student, "SELECT * FROM pd_consent")
+    with college.superuser() as su:
+        su.execute("DELETE FROM pd_consent")
+        su.commit()

@@ -131,6 +131,24 @@ CREATE POLICY curator_update ON guardian_link FOR UPDATE TO ej_teacher
 CREATE POLICY curator_delete ON guardian_link FOR DELETE TO ej_teacher
     USING (student_id = ANY(ARRAY(SELECT ej_curated_student_ids())));
 
+-- Personal-data consents (152-ФЗ): the secretary keeps them all, a curator those of the group's
+-- students and their parents (the curator collects the signed forms at the parents' meeting).
+CREATE POLICY read ON pd_consent FOR SELECT TO ej_admin, ej_deputy, ej_secretary, ej_teacher
+    USING ((SELECT ej_reads_all_contingent())
+           OR person_id IN (SELECT s.person_id FROM student s
+                            WHERE s.id = ANY(ARRAY(SELECT ej_curated_student_ids()))
+                            UNION ALL
+                            SELECT g.guardian_id FROM guardian_link g
+                            WHERE g.student_id = ANY(ARRAY(SELECT ej_curated_student_ids()))));
+CREATE POLICY secretary_write ON pd_consent FOR ALL TO ej_secretary
+    USING ((SELECT ej_has_role('secretary'))) WITH CHECK ((SELECT ej_has_role('secretary')));
+CREATE POLICY curator_insert ON pd_consent FOR INSERT TO ej_teacher
+    WITH CHECK (person_id IN (SELECT s.person_id FROM student s
+                              WHERE s.id = ANY(ARRAY(SELECT ej_curated_student_ids()))
+                              UNION ALL
+                              SELECT g.guardian_id FROM guardian_link g
+                              WHERE g.student_id = ANY(ARRAY(SELECT ej_curated_student_ids()))));
+
 CREATE POLICY read ON student_movement FOR SELECT
     TO ej_admin, ej_deputy, ej_secretary, ej_teacher, ej_student, ej_parent
     USING ((SELECT ej_reads_all_contingent())

@@ -44,6 +44,9 @@ GRANT SELECT ON student, guardian_link, student_movement, teaching_assignment, t
 GRANT SELECT ON lesson, mark, attendance, final_mark, excuse
     TO ej_admin, ej_deputy, ej_teacher, ej_student, ej_parent;
 GRANT SELECT ON excuse TO ej_secretary;
+GRANT SELECT ON pd_consent TO ej_admin, ej_deputy, ej_secretary, ej_teacher;
+GRANT INSERT, UPDATE, DELETE ON pd_consent TO ej_secretary;
+GRANT INSERT ON pd_consent TO ej_teacher;
 
 -- admin: accounts, settings, backups, audit, files.
 GRANT INSERT, UPDATE, DELETE ON account, account_role, app_setting TO ej_admin;
