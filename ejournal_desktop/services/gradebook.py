@@ -47,11 +47,12 @@ from ejournal_desktop.domain.attendance import UNEXCUSED, is_excused
 from ejournal_desktop.domain.calendar import format_date
 from ejournal_desktop.domain.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationError
 from ejournal_desktop.domain.marks import CellEntry
-from ejournal_desktop.domain.membership import Interval, Movement, belongs_on, membership_intervals, overlaps
+from ejournal_desktop.domain.membership import Interval, belongs_on, membership_intervals, overlaps
 from ejournal_desktop.domain.names import russian_sort_key, short_name
 from ejournal_desktop.domain.permissions import Action, Scope, allowed_scopes
 from ejournal_desktop.domain.statistics import average_mark
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.services.movement_rows import fold, in_or_through_group, with_movements
 from ejournal_desktop.store import models as m
 
 DEFAULT_EDIT_WINDOW_DAYS = 7
@@ -539,42 +540,18 @@ def _window_days(value: str | None) -> int:
 def _students_statement():  # type: ignore[no-untyped-def]
     """Students now in the group or moved into/out of it, with all their movements; :group_id."""
     group_id = bindparam("group_id", type_=Integer)
-    moved_here = select(m.StudentMovement.student_id).where(
-        or_(m.StudentMovement.from_group_id == group_id, m.StudentMovement.to_group_id == group_id)
-    )
-    return (
-        select(
-            m.Student.id,
-            m.Student.subgroup,
-            m.Person.last_name,
-            m.Person.first_name,
-            m.Person.middle_name,
-            m.StudentMovement.kind,
-            m.StudentMovement.effective_date,
-            m.StudentMovement.from_group_id,
-            m.StudentMovement.to_group_id,
-        )
-        .join(m.Person, m.Person.id == m.Student.person_id)
-        .outerjoin(m.StudentMovement, m.StudentMovement.student_id == m.Student.id)
-        .where(or_(m.Student.group_id == group_id, m.Student.id.in_(moved_here)))
-    )
+    columns = (m.Student.subgroup, m.Person.last_name, m.Person.first_name, m.Person.middle_name)
+    return with_movements(*columns).where(in_or_through_group(group_id))
 
 
 def _load_students(connection: Connection, group_id: int, subgroup: int | None, period: PeriodInfo) -> list[StudentRow]:
     """Students who belonged to the group on any day of the period, with their movements (one query)."""
-    people: dict[int, tuple[int | None, str, str, str | None]] = {}
-    movements: dict[int, list[Movement]] = {}
-    rows_ = connection.execute(_students_statement(), {"group_id": group_id}).all()
-    for sid, sub, last, first, middle, kind, effective, from_g, to_g in rows_:
-        people[sid] = (sub, last, first, middle)
-        bucket = movements.setdefault(sid, [])
-        if kind is not None:
-            bucket.append(Movement(kind, effective, from_g, to_g))
+    folded = fold(connection.execute(_students_statement(), {"group_id": group_id}).all())
     rows = []
-    for sid, (sub, last, first, middle) in people.items():
+    for sid, ((sub, last, first, middle), moves) in folded.items():
         if subgroup is not None and sub != subgroup:
             continue
-        intervals = membership_intervals(movements[sid], group_id)
+        intervals = membership_intervals(moves, group_id)
         if not overlaps(intervals, period.starts_on, period.ends_on):
             continue
         rows.append((russian_sort_key(f"{last} {first} {middle or ''}"), sid, sub, last, first, middle, intervals))
@@ -786,28 +763,13 @@ def _lesson_context(session: UserSession, connection: Connection, lesson_id: int
 
 def _check_student(connection: Connection, ctx: _LessonContext, student_ids: Sequence[int]) -> dict[int, str]:
     """Names of the students; refuses anyone who was not in the group (or subgroup) that day."""
-    rows = connection.execute(
-        select(
-            m.Student.id,
-            m.Student.group_id,
-            m.Student.subgroup,
-            m.Person.last_name,
-            m.Person.first_name,
-            m.Person.middle_name,
-            m.StudentMovement.kind,
-            m.StudentMovement.effective_date,
-            m.StudentMovement.from_group_id,
-            m.StudentMovement.to_group_id,
-        )
-        .join(m.Person, m.Person.id == m.Student.person_id)
-        .outerjoin(m.StudentMovement, m.StudentMovement.student_id == m.Student.id)
-        .where(m.Student.id.in_(student_ids))
-    ).all()
-    found: dict[int, tuple[str, int | None, list[Movement]]] = {}
-    for sid, _group, sub, last, first, middle, kind, effective, from_g, to_g in rows:
-        name, _sub, moves = found.setdefault(sid, (short_name(last, first, middle), sub, []))
-        if kind is not None:
-            moves.append(Movement(kind, effective, from_g, to_g))
+    query = with_movements(m.Student.subgroup, m.Person.last_name, m.Person.first_name, m.Person.middle_name)
+    found = {
+        sid: (short_name(last, first, middle), sub, moves)
+        for sid, ((sub, last, first, middle), moves) in fold(
+            connection.execute(query.where(m.Student.id.in_(student_ids)))
+        ).items()
+    }
     names = {}
     for sid in student_ids:
         if sid not in found:

@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, insert, or_, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from ejournal_desktop.domain.calendar import format_date
 from ejournal_desktop.domain.errors import ValidationError
@@ -34,6 +34,7 @@ from ejournal_desktop.services.contingent_common import (
     require_action,
 )
 from ejournal_desktop.services.contingent_reference import person_values
+from ejournal_desktop.services.movement_rows import fold, in_or_through_group, with_movements
 from ejournal_desktop.store import models as m
 
 KIND_LABELS = {
@@ -257,32 +258,10 @@ def _require_group(conn: Connection, group_id: int) -> None:
 
 def _history(conn: Connection, group_id: int) -> dict[int, tuple[tuple, list[Movement]]]:
     """Everyone ever in the group (now, or by a movement) with all their movements: one query."""
-    touched = select(m.StudentMovement.student_id).where(
-        or_(m.StudentMovement.from_group_id == group_id, m.StudentMovement.to_group_id == group_id)
-    )
-    query = (
-        select(
-            m.Student.id,
-            m.Person.last_name,
-            m.Person.first_name,
-            m.Person.middle_name,
-            m.Student.record_book_no,
-            m.Student.status,
-            m.StudentMovement.kind,
-            m.StudentMovement.effective_date,
-            m.StudentMovement.from_group_id,
-            m.StudentMovement.to_group_id,
-        )
-        .join(m.Person, m.Person.id == m.Student.person_id)
-        .outerjoin(m.StudentMovement, m.StudentMovement.student_id == m.Student.id)
-        .where(or_(m.Student.group_id == group_id, m.Student.id.in_(touched)))
-    )
-    result: dict[int, tuple[tuple, list[Movement]]] = {}
-    for sid, last, first, middle, book, status, kind, effective, from_g, to_g in conn.execute(query):
-        entry = result.setdefault(sid, ((last, first, middle, book, status), []))
-        if kind is not None:
-            entry[1].append(Movement(kind, effective, from_g, to_g))
-    return result
+    query = with_movements(
+        m.Person.last_name, m.Person.first_name, m.Person.middle_name, m.Student.record_book_no, m.Student.status
+    ).where(in_or_through_group(group_id))
+    return fold(conn.execute(query))
 
 
 def _check_group_readable(session: UserSession, conn: Connection, group_id: int) -> None:
