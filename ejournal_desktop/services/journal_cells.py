@@ -1,0 +1,466 @@
+"""Saving what is typed into a journal: cells of one lesson, final marks.
+
+A save names the state the teacher saw (`expected`); when the database holds something else,
+somebody changed it first and nothing is overwritten: `Conflict` carries the current state and who
+set it. Corrections of lessons older than the edit window need a reason, kept with the audit row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    Connection,
+    String,
+    and_,
+    case,
+    cast,
+    delete,
+    insert,
+    literal,
+    null,
+    select,
+    text,
+    union_all,
+    update,
+)
+
+from ejournal_desktop.domain import marks as mk
+from ejournal_desktop.domain.attendance import UNEXCUSED
+from ejournal_desktop.domain.calendar import format_date
+from ejournal_desktop.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from ejournal_desktop.domain.marks import CellEntry
+from ejournal_desktop.domain.membership import belongs_on, membership_intervals
+from ejournal_desktop.domain.names import short_name
+from ejournal_desktop.domain.permissions import Action, Scope, allowed_scopes
+from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.services.journal_access import (
+    journal_transaction,
+    person_short_name,
+    today_date,
+    window_days,
+    write_refusal,
+)
+from ejournal_desktop.services.journal_types import (
+    EMPTY_CELL_STATE,
+    FINAL_KINDS_BY_CONTROL_FORM,
+    CellState,
+    EditReasonRequired,
+    FinalState,
+)
+from ejournal_desktop.services.movement_rows import fold, with_movements
+from ejournal_desktop.store import models as m
+
+
+def cell_parts(mark_filter: object, attendance_filter: object):  # type: ignore[no-untyped-def]
+    """Marks and absences as rows of one shape: part, lesson, student, slot, value, version, hours,
+    reason, late, updater's surname and name — so one UNION ALL brings a whole journal."""
+    who = m.Person.__table__
+    marks_part = (
+        select(
+            literal("m").label("part"),
+            m.Mark.lesson_id.label("lesson_id"),
+            m.Mark.student_id.label("student_id"),
+            m.Mark.slot.label("slot"),
+            m.Mark.value.label("value"),
+            m.Mark.version.label("version"),
+            literal(0).label("hours"),
+            cast(null(), String).label("reason"),
+            literal(0).label("late"),
+            who.c.last_name,
+            who.c.first_name,
+        )
+        .outerjoin(who, who.c.id == m.Mark.updated_by)
+        .where(mark_filter)
+    )
+    absence_part = (
+        select(
+            literal("a"),
+            m.Attendance.lesson_id,
+            m.Attendance.student_id,
+            literal(0),
+            cast(null(), String),
+            m.Attendance.version,
+            m.Attendance.absent_hours,
+            m.Attendance.reason,
+            case((m.Attendance.late, 1), else_=0),
+            who.c.last_name,
+            who.c.first_name,
+        )
+        .outerjoin(who, who.c.id == m.Attendance.updated_by)
+        .where(attendance_filter)
+    )
+    return marks_part, absence_part
+
+
+def fold_cells(
+    rows: Sequence[tuple],  # type: ignore[type-arg]
+) -> tuple[dict[tuple[int, int], CellState], dict[tuple[int, str], FinalState]]:
+    names: dict[tuple[str, str], str | None] = {}
+
+    def name(last: str | None, first: str | None) -> str | None:
+        key = (last or "", first or "")
+        if key not in names:
+            names[key] = person_short_name(last, first)
+        return names[key]
+
+    marks: dict[tuple[int, int], list[tuple[int, str, int]]] = {}
+    absences: dict[tuple[int, int], tuple[int, str, bool, int]] = {}
+    by: dict[tuple[int, int], str | None] = {}
+    finals: dict[tuple[int, str], FinalState] = {}
+    for part, lesson_id, student_id, slot, value, version, hours, reason, late, last, first in rows:
+        if part == "f":
+            finals[(student_id, reason)] = FinalState(value, version, name(last, first))
+            continue
+        key = (student_id, lesson_id)
+        if part == "m":
+            marks.setdefault(key, []).append((slot, value, version))
+        else:
+            absences[key] = (hours, reason, bool(late), version)
+        if by.get(key) is None:
+            by[key] = name(last, first)
+    cells = {}
+    no_absence = (0, None, False, None)
+    for key in marks.keys() | absences.keys():
+        slots = marks.get(key)
+        if not slots:
+            values: tuple[str, ...] = ()
+            versions: tuple[int, ...] = ()
+        elif len(slots) == 1:
+            values, versions = (slots[0][1],), (slots[0][2],)
+        else:
+            slots.sort()
+            values = tuple(value for _slot, value, _v in slots)
+            versions = tuple(version for _slot, _value, version in slots)
+        cells[key] = CellState(values, versions, *absences.get(key, no_absence), by.get(key))
+    return cells, finals
+
+
+# --- saving cells ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _LessonContext:
+    lesson_id: int
+    assignment_id: int
+    group_id: int
+    subgroup: int | None
+    held_on: dt.date
+    hours: int
+    window_days: int
+
+
+def _require_reason(connection: Connection, ctx: _LessonContext, reason: str | None, today: dt.date) -> None:
+    """Corrections of lessons older than the edit window need a reason (kept with the audit row)."""
+    if (today - ctx.held_on).days > ctx.window_days and not (reason and reason.strip()):
+        raise EditReasonRequired(
+            f"Исправление записи занятия {format_date(ctx.held_on)} (старше {ctx.window_days} дн.): "
+            "укажите причину исправления",
+            field="reason",
+        )
+    if connection.dialect.name == "postgresql" and reason:
+        # The server's audit trigger stores it with the row it writes (ej.reason, this transaction only).
+        connection.execute(text("SELECT set_config('ej.reason', :r, true)"), {"r": reason.strip()})
+
+
+def _lesson_context(session: UserSession, connection: Connection, lesson_id: int) -> _LessonContext:
+    row = connection.execute(
+        select(
+            m.Lesson.id,
+            m.Lesson.assignment_id,
+            m.Lesson.held_on,
+            m.Lesson.hours,
+            m.TeachingAssignment.group_id,
+            m.TeachingAssignment.subgroup,
+            m.TeachingAssignment.teacher_id,
+            m.Period.closed_at,
+            select(m.AppSetting.value).where(m.AppSetting.key == "edit_window_days").scalar_subquery(),
+        )
+        .join(m.TeachingAssignment, m.TeachingAssignment.id == m.Lesson.assignment_id)
+        .join(m.Period, m.Period.id == m.TeachingAssignment.period_id)
+        .where(m.Lesson.id == lesson_id)
+    ).first()
+    if row is None:
+        raise NotFound("Занятие не найдено: возможно, его удалили")
+    _lid, assignment_id, held_on, hours, group_id, subgroup, teacher_id, closed_at, window = row
+    refusal = write_refusal(session, teacher_id, closed_at is not None)
+    if refusal:
+        raise PermissionDenied(refusal)
+    return _LessonContext(lesson_id, assignment_id, group_id, subgroup, held_on, hours, window_days(window))
+
+
+def _check_student(connection: Connection, ctx: _LessonContext, student_ids: Sequence[int]) -> dict[int, str]:
+    """Names of the students; refuses anyone who was not in the group (or subgroup) that day."""
+    query = with_movements(m.Student.subgroup, m.Person.last_name, m.Person.first_name, m.Person.middle_name)
+    found = {
+        sid: (short_name(last, first, middle), sub, moves)
+        for sid, ((sub, last, first, middle), moves) in fold(
+            connection.execute(query.where(m.Student.id.in_(student_ids)))
+        ).items()
+    }
+    names = {}
+    for sid in student_ids:
+        if sid not in found:
+            raise NotFound("Обучающийся не найден")
+        name, sub, moves = found[sid]
+        in_group = belongs_on(membership_intervals(moves, ctx.group_id), ctx.held_on)
+        if not in_group or (ctx.subgroup is not None and sub != ctx.subgroup):
+            raise ValidationError(
+                f"{name} не числится в группе {format_date(ctx.held_on)}: ячейка закрыта для записи",
+                row=sid,
+            )
+        names[sid] = name
+    return names
+
+
+def _current_cells(connection: Connection, lesson_id: int, student_ids: Sequence[int]) -> dict[int, CellState]:
+    marks_part, absence_part = cell_parts(
+        and_(m.Mark.lesson_id == lesson_id, m.Mark.student_id.in_(student_ids)),
+        and_(m.Attendance.lesson_id == lesson_id, m.Attendance.student_id.in_(student_ids)),
+    )
+    cells, _finals = fold_cells(connection.execute(union_all(marks_part, absence_part)).all())
+    return {sid: state for (sid, _lesson), state in cells.items()}
+
+
+def _excuse_reasons(connection: Connection, student_ids: Sequence[int], day: dt.date) -> dict[int, str]:
+    """A document (справка) covering the day makes a new absence excused from the start."""
+    rows = connection.execute(
+        select(m.Excuse.student_id, m.Excuse.reason).where(
+            m.Excuse.student_id.in_(student_ids), m.Excuse.from_date <= day, m.Excuse.to_date >= day
+        )
+    ).all()
+    return {sid: reason for sid, reason in rows}
+
+
+def _write_cell(
+    connection: Connection,
+    session: UserSession,
+    ctx: _LessonContext,
+    student_id: int,
+    entry: CellEntry,
+    current: CellState,
+    excuse_reason: str | None,
+    reason: str | None,
+    now: dt.datetime,
+) -> None:
+    me = session.user.person_id
+    audit: list[dict[str, object]] = []
+    current_marks = dict(enumerate(current.marks, start=1))
+    wanted = dict(enumerate(entry.marks, start=1))
+    for slot in (1, 2):
+        before, after = current_marks.get(slot), wanted.get(slot)
+        where = and_(m.Mark.lesson_id == ctx.lesson_id, m.Mark.student_id == student_id, m.Mark.slot == slot)
+        if before == after:
+            continue
+        if after is None:
+            connection.execute(delete(m.Mark).where(where))
+        elif before is None:
+            connection.execute(
+                insert(m.Mark).values(
+                    lesson_id=ctx.lesson_id,
+                    student_id=student_id,
+                    slot=slot,
+                    value=after,
+                    updated_by=me,
+                    updated_at=now,
+                    version=1,
+                )
+            )
+        else:
+            connection.execute(
+                update(m.Mark)
+                .where(where)
+                .values(value=after, updated_by=me, updated_at=now, version=m.Mark.version + 1)
+            )
+        audit.append(
+            {"table_name": "mark", "old": {"slot": slot, "value": before}, "new": {"slot": slot, "value": after}}
+        )
+    where = and_(m.Attendance.lesson_id == ctx.lesson_id, m.Attendance.student_id == student_id)
+    had = current.attendance_version is not None
+    wants = entry.absent_hours > 0 or entry.late
+    if had and not wants:
+        connection.execute(delete(m.Attendance).where(where))
+    elif wants and not had:
+        connection.execute(
+            insert(m.Attendance).values(
+                lesson_id=ctx.lesson_id,
+                student_id=student_id,
+                absent_hours=entry.absent_hours,
+                reason=excuse_reason or UNEXCUSED,
+                late=entry.late,
+                updated_by=me,
+                updated_at=now,
+                version=1,
+            )
+        )
+    elif wants and (current.absent_hours, current.late) != (entry.absent_hours, entry.late):
+        connection.execute(
+            update(m.Attendance)
+            .where(where)
+            .values(
+                absent_hours=entry.absent_hours,
+                late=entry.late,
+                updated_by=me,
+                updated_at=now,
+                version=m.Attendance.version + 1,
+            )
+        )
+    else:
+        wants = had  # nothing changed in attendance
+    if had != wants or (wants and current.absent_hours != entry.absent_hours):
+        audit.append(
+            {
+                "table_name": "attendance",
+                "old": {"absent_hours": current.absent_hours},
+                "new": {"absent_hours": entry.absent_hours},
+            }
+        )
+    if audit and connection.dialect.name == "sqlite":
+        # The embedded file has no triggers: the service writes the audit itself (the server's
+        # triggers do it on PostgreSQL, with session_user).
+        connection.execute(
+            insert(m.AuditLog),
+            [
+                {
+                    "at": now,
+                    "db_user": session.user.login,
+                    "table_name": row["table_name"],
+                    "row_id": ctx.lesson_id,
+                    "action": "UPDATE",
+                    "old": {**row["old"], "student_id": student_id},  # type: ignore[dict-item]
+                    "new": {**row["new"], "student_id": student_id},  # type: ignore[dict-item]
+                    "reason": reason or None,
+                }
+                for row in audit
+            ],
+        )
+
+
+def save_cells(
+    session: UserSession,
+    lesson_id: int,
+    edits: Sequence[tuple[int, CellEntry, CellState]],
+    *,
+    reason: str | None = None,
+    today: dt.date | None = None,
+) -> dict[int, CellState]:
+    """Save several cells of one lesson in one transaction; all or nothing."""
+    if not edits:
+        return {}
+    day = today or today_date()
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    student_ids = [sid for sid, _e, _x in edits]
+    if len(set(student_ids)) != len(student_ids):
+        raise ValidationError("Одна ячейка встречается дважды в одном сохранении")
+    with journal_transaction(session, write=True) as connection:
+        ctx = _lesson_context(session, connection, lesson_id)
+        for sid, entry, _expected in edits:
+            if entry.absent_hours > ctx.hours:
+                raise ValidationError(f"Пропуск не может быть больше {ctx.hours} ч. занятия", row=sid)
+            for value in entry.marks:
+                if value not in mk.LESSON_MARK_VALUES:
+                    raise ValidationError(f"Недопустимая оценка «{value}»", row=sid)
+        names = _check_student(connection, ctx, student_ids)
+        _require_reason(connection, ctx, reason, day)
+        current = _current_cells(connection, lesson_id, student_ids)
+        for sid, _entry, expected in edits:
+            now_state = current.get(sid, EMPTY_CELL_STATE)
+            if not now_state.same_as(expected):
+                shown = now_state.text(ctx.hours) or "пусто"
+                by = now_state.updated_by or "другой пользователь"
+                raise Conflict(
+                    f"Ячейку «{names[sid]}, {format_date(ctx.held_on)}» уже изменил(а) {by}: сейчас там «{shown}». "
+                    "Ничего не перезаписано.",
+                    current_value=now_state,
+                    changed_by=now_state.updated_by,
+                    row=sid,
+                )
+        excuses = _excuse_reasons(connection, student_ids, ctx.held_on)
+        for sid, entry, _expected in edits:
+            _write_cell(
+                connection, session, ctx, sid, entry, current.get(sid, EMPTY_CELL_STATE), excuses.get(sid), reason, now
+            )
+        saved = _current_cells(connection, lesson_id, student_ids)
+    return {sid: saved.get(sid, EMPTY_CELL_STATE) for sid in student_ids}
+
+
+def save_cell(
+    session: UserSession,
+    lesson_id: int,
+    student_id: int,
+    entry: CellEntry,
+    expected: CellState,
+    *,
+    reason: str | None = None,
+    today: dt.date | None = None,
+) -> CellState:
+    """Save what was typed into one cell; see the module docstring for conflicts and reasons."""
+    return save_cells(session, lesson_id, [(student_id, entry, expected)], reason=reason, today=today)[student_id]
+
+
+def save_final(
+    session: UserSession,
+    assignment_id: int,
+    student_id: int,
+    kind: str,
+    value: str | None,
+    expected_version: int | None,
+) -> FinalState | None:
+    """Set (or clear, value None) a final mark; the version guards against a silent overwrite."""
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    with journal_transaction(session, write=True) as connection:
+        row = connection.execute(
+            select(m.TeachingAssignment.teacher_id, m.TeachingAssignment.control_form, m.Period.closed_at)
+            .join(m.Period, m.Period.id == m.TeachingAssignment.period_id)
+            .where(m.TeachingAssignment.id == assignment_id)
+        ).first()
+        if row is None:
+            raise NotFound("Журнал не найден")
+        teacher_id, control_form, closed_at = row
+        scopes = allowed_scopes(session.user.roles, Action.FINAL_MARK_WRITE)
+        if not (Scope.ALL in scopes or (Scope.OWN_ASSIGNMENTS in scopes and teacher_id == session.user.person_id)):
+            raise PermissionDenied("Недостаточно прав: выставление итоговых оценок")
+        if closed_at is not None:
+            raise PermissionDenied("Период закрыт: итоговые оценки не изменяются")
+        kinds = FINAL_KINDS_BY_CONTROL_FORM.get(control_form, (mk.FINAL_SEMESTER,))
+        if kind not in kinds:
+            raise ValidationError(f"Для этой формы контроля нет итоговой оценки «{mk.FINAL_KIND_LABELS[kind]}»")
+        if value is not None and value not in mk.FINAL_VALUES_BY_KIND[kind]:
+            allowed = ", ".join(sorted(mk.FINAL_VALUES_BY_KIND[kind]))
+            raise ValidationError(f"Недопустимая итоговая оценка «{value}»: допустимы {allowed}", field=kind)
+        where = and_(
+            m.FinalMark.assignment_id == assignment_id, m.FinalMark.student_id == student_id, m.FinalMark.kind == kind
+        )
+        current = connection.execute(select(m.FinalMark.value, m.FinalMark.version).where(where)).first()
+        current_version = current.version if current else None
+        if current_version != expected_version:
+            raise Conflict(
+                f"Итоговую оценку уже изменили: сейчас «{current.value if current else 'пусто'}». "
+                "Ничего не перезаписано.",
+                current_value=current.value if current else None,
+            )
+        me = session.user.person_id
+        if value is None:
+            connection.execute(delete(m.FinalMark).where(where))
+            return None
+        if current is None:
+            connection.execute(
+                insert(m.FinalMark).values(
+                    assignment_id=assignment_id,
+                    student_id=student_id,
+                    kind=kind,
+                    value=value,
+                    updated_by=me,
+                    updated_at=now,
+                    version=1,
+                )
+            )
+            return FinalState(value, 1, session.user.login)
+        connection.execute(
+            update(m.FinalMark)
+            .where(where)
+            .values(value=value, updated_by=me, updated_at=now, version=current.version + 1)
+        )
+        return FinalState(value, current.version + 1, session.user.login)
