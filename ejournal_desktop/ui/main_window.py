@@ -210,4 +210,4 @@ class MainWindow(QMainWindow):
 
 
 # Screens register themselves with @register_page on import (kept last: they import this module).
-from ejournal_desktop.ui import contingent_screen, load_screen  # noqa: E402, F401
+from ejournal_desktop.ui import contingent_screen, journals_screen, load_screen  # noqa: E402, F401

@@ -1,0 +1,573 @@
+"""The gradebook grid as a Qt table model: students × (lessons, final marks, totals).
+
+The model keeps three layers per cell: what the database holds as far as we know (`confirmed`, from
+the opened journal and from every save that came back), what the teacher typed and is being saved
+(`pending`, shown at once — optimistic), and what could not be saved (`failed`, shown with a red
+border and the reason). Typed text is parsed with `domain.marks.parse_cell`; refused text never
+reaches the database: `setData` returns False and `invalid_input` carries the Russian message.
+
+Every accepted edit goes through the `QUndoStack` (one command per keystroke-commit, paste or
+column action), and the command hands the cells to the `SaveQueue`, one batch per lesson.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QUndoCommand, QUndoStack
+
+from ejournal_desktop.domain import marks as mk
+from ejournal_desktop.domain.calendar import format_date, month_name
+from ejournal_desktop.domain.errors import Conflict, ValidationError
+from ejournal_desktop.domain.marks import CellEntry
+from ejournal_desktop.services import gradebook as gb
+from ejournal_desktop.ui.save_queue import CellKey, FinalKey, SaveQueue
+
+Index = QModelIndex | QPersistentModelIndex
+Key = CellKey | FinalKey
+
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 10  # the header's upper band: month name, «Итог», «Итоги»
+STATE_ROLE = Qt.ItemDataRole.UserRole + 11  # "pending", "failed", "locked" or None
+
+LOCKED_COLOR = QColor("#e4e4e4")
+LOW_MARK_COLOR = QColor("#f8d2d0")
+TOP_MARK_COLOR = QColor("#d5eed6")
+ABSENT_COLOR = QColor("#fff0bd")
+PENDING_COLOR = QColor("#d3e6ff")
+FAILED_COLOR = QColor("#ffe3e3")
+TOTALS_COLOR = QColor("#f4f6f8")
+LOCKED_TEXT = QColor("#8a8a8a")
+
+FINAL_SHORT: dict[str, str] = {
+    mk.FINAL_SEMESTER: "Сем.",
+    mk.FINAL_EXAM: "Экз.",
+    mk.FINAL_CREDIT: "Зачёт",
+    mk.FINAL_DIFF_CREDIT: "Диф. з.",
+}
+STATS_TITLES: tuple[tuple[str, str], ...] = (
+    ("Ср. балл", "Средний балл (числовые оценки)"),
+    ("Оценок", "Количество оценок за занятия"),
+    ("Пропущ. ч.", "Пропущено часов (в скобках — по уважительной причине)"),
+)
+LESSON_KIND_LABELS: dict[str, str] = {
+    "theory": "Теоретическое занятие",
+    "practice": "Практическое занятие",
+    "lab": "Лабораторная работа",
+    "seminar": "Семинар",
+    "test": "Контрольная работа",
+    "excursion": "Экскурсия",
+    "consultation": "Консультация",
+    "exam": "Экзамен",
+}
+
+
+def entry_text(entry: CellEntry, hours: int) -> str:
+    return mk.format_cell(entry.marks, entry.absent_hours, hours)
+
+
+class EditCommand(QUndoCommand):
+    """One user action on the grid: cell key → (value before, value after); undo writes «before»."""
+
+    def __init__(self, model: JournalModel, label: str, changes: dict[Key, tuple[object, object]]) -> None:
+        super().__init__(label)
+        self.model = model
+        self.changes = changes
+
+    def redo(self) -> None:
+        self.model.apply({key: after for key, (_before, after) in self.changes.items()})
+
+    def undo(self) -> None:
+        self.model.apply({key: before for key, (before, _after) in self.changes.items()})
+
+
+class JournalModel(QAbstractTableModel):
+    invalid_input = Signal(str, QModelIndex)
+    conflict_found = Signal(object, object, object)  # key, my value (CellEntry | str | None), Conflict
+    totals_changed = Signal()
+
+    def __init__(self, journal: gb.Journal, queue: SaveQueue | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.pending: dict[Key, object] = {}  # CellEntry for lessons, str | None for finals
+        self.failed: dict[Key, tuple[object, str]] = {}
+        self.queue: SaveQueue | None = None
+        self._load(journal)
+        if queue is not None:
+            self.attach_queue(queue)
+
+    # -- the journal ----------------------------------------------------------------------
+
+    def _load(self, journal: gb.Journal) -> None:
+        self.journal = journal
+        self.confirmed: dict[CellKey, gb.CellState] = dict(journal.cells)
+        self.finals: dict[FinalKey, gb.FinalState] = dict(journal.finals)
+        self.students = journal.students
+        self.lessons = journal.lessons
+        self.final_kinds = journal.final_kinds
+        self._row_of = {s.student_id: row for row, s in enumerate(self.students)}
+        self._column_of = {lesson.lesson_id: col for col, lesson in enumerate(self.lessons)}
+        self._stats: dict[int, gb.StudentStats] | None = None
+        known_lessons = set(self._column_of)
+        for layer in (self.pending, self.failed):
+            for key in [k for k in layer if isinstance(k[1], int) and k[1] not in known_lessons]:
+                layer.pop(key)
+
+    def set_journal(self, journal: gb.Journal) -> None:
+        """A fresh copy from the database (after a lesson was added, or a refresh): keeps what is
+        still being saved or failed, so nothing typed disappears."""
+        self.beginResetModel()
+        self._load(journal)
+        self.endResetModel()
+        self.totals_changed.emit()
+
+    def attach_queue(self, queue: SaveQueue) -> None:
+        self.queue = queue
+        queue.cell_saved.connect(self._cell_saved)
+        queue.final_saved.connect(self._final_saved)
+        queue.failed.connect(self._failed)
+        queue.conflict.connect(self._conflict)
+
+    @property
+    def writable(self) -> bool:
+        return self.journal.read_only_reason is None
+
+    # -- geometry -------------------------------------------------------------------------
+
+    @property
+    def first_final_column(self) -> int:
+        return len(self.lessons)
+
+    @property
+    def first_stats_column(self) -> int:
+        return len(self.lessons) + len(self.final_kinds)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.students)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.lessons) + len(self.final_kinds) + len(STATS_TITLES)
+
+    def lesson_at(self, column: int) -> gb.LessonColumn | None:
+        return self.lessons[column] if 0 <= column < len(self.lessons) else None
+
+    def final_kind_at(self, column: int) -> str | None:
+        offset = column - self.first_final_column
+        return self.final_kinds[offset] if 0 <= offset < len(self.final_kinds) else None
+
+    def column_of_lesson(self, lesson_id: int) -> int | None:
+        return self._column_of.get(lesson_id)
+
+    def row_of_student(self, student_id: int) -> int | None:
+        return self._row_of.get(student_id)
+
+    def key_at(self, index: Index) -> Key | None:
+        if not index.isValid():
+            return None
+        student = self.students[index.row()]
+        lesson = self.lesson_at(index.column())
+        if lesson is not None:
+            return (student.student_id, lesson.lesson_id)
+        kind = self.final_kind_at(index.column())
+        return (student.student_id, kind) if kind is not None else None
+
+    def index_of(self, key: Key) -> QModelIndex:
+        row = self._row_of.get(key[0])
+        if row is None:
+            return QModelIndex()
+        if isinstance(key[1], int):
+            column = self._column_of.get(key[1])
+        else:
+            column = self.first_final_column + self.final_kinds.index(key[1]) if key[1] in self.final_kinds else None
+        return QModelIndex() if column is None else self.index(row, column)
+
+    def is_locked(self, row: int, column: int) -> bool:
+        lesson = self.lesson_at(column)
+        return lesson is not None and not self.students[row].belongs_on(lesson.held_on)
+
+    def is_editable(self, index: Index) -> bool:
+        if not index.isValid() or not self.writable:
+            return False
+        if self.lesson_at(index.column()) is not None:
+            return not self.is_locked(index.row(), index.column())
+        return self.final_kind_at(index.column()) is not None
+
+    # -- values ---------------------------------------------------------------------------
+
+    def shown_entry(self, key: CellKey) -> CellEntry:
+        if key in self.pending:
+            return self.pending[key]  # type: ignore[return-value]
+        if key in self.failed:
+            return self.failed[key][0]  # type: ignore[return-value]
+        return self.confirmed.get(key, gb.EMPTY_CELL_STATE).entry
+
+    def shown_final(self, key: FinalKey) -> str | None:
+        if key in self.pending:
+            return self.pending[key]  # type: ignore[return-value]
+        if key in self.failed:
+            return self.failed[key][0]  # type: ignore[return-value]
+        state = self.finals.get(key)
+        return state.value if state else None
+
+    def current_value(self, key: Key) -> object:
+        return self.shown_entry(key) if isinstance(key[1], int) else self.shown_final(key)  # type: ignore[arg-type]
+
+    def _stored_value(self, key: Key) -> object:
+        if isinstance(key[1], int):
+            return self.confirmed.get(key, gb.EMPTY_CELL_STATE).entry  # type: ignore[call-overload]
+        state = self.finals.get(key)  # type: ignore[arg-type]
+        return state.value if state else None
+
+    def text_at(self, index: Index) -> str:
+        key = self.key_at(index)
+        if key is None:
+            return ""
+        lesson = self.lesson_at(index.column())
+        if lesson is not None:
+            return entry_text(self.shown_entry(key), lesson.hours)  # type: ignore[arg-type]
+        return self.shown_final(key) or ""  # type: ignore[arg-type]
+
+    def stats(self) -> dict[int, gb.StudentStats]:
+        if self._stats is None:
+            cells = dict(self.confirmed)
+            for key in self.pending.keys() | self.failed.keys():
+                if isinstance(key[1], int):
+                    entry = self.shown_entry(key)  # type: ignore[arg-type]
+                    before = self.confirmed.get(key, gb.EMPTY_CELL_STATE)  # type: ignore[call-overload]
+                    reason = before.reason or ("unexcused" if entry.absent_hours else None)
+                    cells[key] = gb.CellState(entry.marks, (), entry.absent_hours, reason, entry.late)  # type: ignore[index]
+            self._stats = gb.student_stats(dataclasses.replace(self.journal, cells=cells))
+        return self._stats
+
+    def _stats_text(self, row: int, which: int) -> str:
+        stats = self.stats().get(self.students[row].student_id)
+        if stats is None:
+            return ""
+        if which == 0:
+            return "—" if stats.average is None else f"{stats.average:.2f}".replace(".", ",")
+        if which == 1:
+            return str(stats.marks_count)
+        if not stats.absent_hours:
+            return "0"
+        return f"{stats.absent_hours} ({stats.excused_hours})" if stats.excused_hours else str(stats.absent_hours)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if column >= self.first_stats_column:
+            return self._stats_data(row, column - self.first_stats_column, role)
+        key = self.key_at(index)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.text_at(index)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        if role == STATE_ROLE:
+            return self._state(key, row, column)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._background(key, row, column)
+        if role == Qt.ItemDataRole.ForegroundRole and self.is_locked(row, column):
+            return QBrush(LOCKED_TEXT)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(key, row, column)
+        return None
+
+    def _stats_data(self, row: int, which: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._stats_text(row, which)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(TOTALS_COLOR)
+        return None
+
+    def _state(self, key: Key | None, row: int, column: int) -> str | None:
+        if self.is_locked(row, column):
+            return "locked"
+        if key in self.failed:
+            return "failed"
+        if key in self.pending:
+            return "pending"
+        return None
+
+    def _background(self, key: Key | None, row: int, column: int) -> QBrush | None:
+        state = self._state(key, row, column)
+        if state == "locked":
+            return QBrush(LOCKED_COLOR)
+        if state == "pending":
+            return QBrush(PENDING_COLOR)
+        if state == "failed":
+            return QBrush(FAILED_COLOR)
+        if key is None:
+            return None
+        if isinstance(key[1], int):
+            entry = self.shown_entry(key)  # type: ignore[arg-type]
+            values, absent = entry.marks, entry.absent_hours
+        else:
+            value = self.shown_final(key)  # type: ignore[arg-type]
+            values, absent = ((value,) if value else ()), 0
+        if any(v in ("2", mk.FAIL, mk.NOT_ATTESTED) for v in values):
+            return QBrush(LOW_MARK_COLOR)
+        if values and all(v == "5" for v in values) and not absent:
+            return QBrush(TOP_MARK_COLOR)
+        if absent:
+            return QBrush(ABSENT_COLOR)
+        return None
+
+    def _tooltip(self, key: Key | None, row: int, column: int) -> str | None:
+        student = self.students[row]
+        lesson = self.lesson_at(column)
+        if key in self.failed:
+            return f"Не сохранено: {self.failed[key][1]}"  # type: ignore[index]
+        if lesson is not None and self.is_locked(row, column):
+            return f"{student.short_name} не числится в группе {format_date(lesson.held_on)}: ячейка закрыта"
+        lines = [student.full_name]
+        if lesson is not None:
+            lines.append(f"{format_date(lesson.held_on)}, {lesson.pair_no}-я пара: {lesson.topic or 'тема не указана'}")
+            state = self.confirmed.get(key, gb.EMPTY_CELL_STATE)  # type: ignore[call-overload]
+            if state.absent_hours and state.reason:
+                lines.append(f"Пропуск {state.absent_hours} ч., причина: {_reason_label(state.reason)}")
+            if state.updated_by:
+                lines.append(f"Запись: {state.updated_by}")
+        else:
+            kind = self.final_kind_at(column) or ""
+            lines.append(f"Итоговая: {mk.FINAL_KIND_LABELS.get(kind, kind)}")
+            final = self.finals.get(key)  # type: ignore[arg-type]
+            if final and final.updated_by:
+                lines.append(f"Выставил(а): {final.updated_by}")
+        if key in self.pending:
+            lines.append("Сохраняется…")
+        return "\n".join(lines)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Vertical:
+            return self._row_header(section, role)
+        lesson = self.lesson_at(section)
+        kind = self.final_kind_at(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if lesson is not None:
+                return lesson.held_on.strftime("%d.%m")
+            if kind is not None:
+                return FINAL_SHORT.get(kind, kind)
+            return STATS_TITLES[section - self.first_stats_column][0]
+        if role == GROUP_ROLE:
+            if lesson is not None:
+                return month_name(lesson.held_on.month).capitalize()
+            if kind is not None:
+                return "Итоговые" if len(self.final_kinds) > 1 else "Итог"
+            return "Итоги"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if lesson is not None:
+                return lesson_description(lesson)
+            if kind is not None:
+                return f"Итоговая оценка: {mk.FINAL_KIND_LABELS.get(kind, kind)}"
+            return STATS_TITLES[section - self.first_stats_column][1]
+        return None
+
+    def _row_header(self, row: int, role: int) -> Any:
+        if not 0 <= row < len(self.students):
+            return None
+        student = self.students[row]
+        partly = not _belongs_whole_period(student, self.journal.period)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{student.number}. {student.short_name}"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = student.full_name
+            if partly:
+                tip += "\nВ группе: " + "; ".join(_interval_text(i) for i in student.intervals)
+            return tip
+        if role == Qt.ItemDataRole.ForegroundRole and partly:
+            return QBrush(LOCKED_TEXT)
+        if role == Qt.ItemDataRole.FontRole and partly:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.is_editable(index):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    # -- editing --------------------------------------------------------------------------
+
+    def parse(self, index: Index, text: str) -> object:
+        """The value `text` means in that cell; raises ValidationError (Russian) when it is wrong."""
+        lesson = self.lesson_at(index.column())
+        if lesson is not None:
+            return mk.parse_cell(text, lesson.hours)
+        kind = self.final_kind_at(index.column())
+        if kind is None:
+            raise ValidationError("В этой колонке ничего не вводится")
+        return mk.parse_final_mark(text, kind)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not self.is_editable(index):
+            return False
+        try:
+            parsed = self.parse(index, str(value))
+        except ValidationError as exc:
+            self.invalid_input.emit(exc.message, QModelIndex(index))
+            return False
+        key = self.key_at(index)
+        assert key is not None
+        self.edit({key: parsed}, "Ввод в ячейку")
+        return True
+
+    def edit(self, values: dict[Key, object], label: str) -> bool:
+        """A user's edit of one or many cells: one undo step; unchanged cells are left alone."""
+        changes = {}
+        for key, value in values.items():
+            if key in self.failed:  # retyping a refused value sends it again; undo goes back to the database's
+                changes[key] = (self._stored_value(key), value)
+            elif self.current_value(key) != value:
+                changes[key] = (self.current_value(key), value)
+        if not changes:
+            return False
+        self.undo_stack.push(EditCommand(self, label, changes))
+        return True
+
+    def apply(self, values: dict[Key, object]) -> None:
+        """Show the values now and send them to the queue (one batch per lesson)."""
+        by_lesson: dict[int, dict[int, CellEntry]] = {}
+        for key, value in values.items():
+            self.pending[key] = value
+            self.failed.pop(key, None)
+            if isinstance(key[1], int):
+                by_lesson.setdefault(key[1], {})[key[0]] = value  # type: ignore[assignment]
+            elif self.queue is not None:
+                self.queue.submit_final(key[0], key[1], value)  # type: ignore[arg-type]
+        if self.queue is not None:
+            for lesson_id, entries in by_lesson.items():
+                self.queue.submit_cells(lesson_id, entries)
+        self._changed(values.keys())
+
+    def forget(self, keys: Iterable[Key]) -> None:
+        """Forget what was typed in these cells (the save was declined): show the database's value."""
+        keys = list(keys)
+        for key in keys:
+            self.pending.pop(key, None)
+            self.failed.pop(key, None)
+        self._changed(keys)
+
+    # -- the queue's answers -------------------------------------------------------------
+
+    def expected_cell(self, key: CellKey) -> gb.CellState:
+        return self.confirmed.get(key, gb.EMPTY_CELL_STATE)
+
+    def expected_final_version(self, key: FinalKey) -> int | None:
+        state = self.finals.get(key)
+        return state.version if state else None
+
+    def _settled(self, key: Key) -> None:
+        if self.queue is None or not self.queue.has_pending(key):
+            self.pending.pop(key, None)
+
+    def _cell_saved(self, key: CellKey, state: gb.CellState) -> None:
+        if state.is_empty:
+            self.confirmed.pop(key, None)
+        else:
+            self.confirmed[key] = state
+        self._settled(key)
+        self._changed([key])
+
+    def _final_saved(self, key: FinalKey, state: gb.FinalState | None) -> None:
+        if state is None:
+            self.finals.pop(key, None)
+        else:
+            self.finals[key] = state
+        self._settled(key)
+        self._changed([key])
+
+    def _failed(self, key: Key, message: str) -> None:
+        value = self.pending.get(key, self.current_value(key))
+        self._settled(key)
+        if key not in self.pending:
+            self.failed[key] = (value, message)
+        self._changed([key])
+
+    def _conflict(self, key: Key, error: Conflict) -> None:
+        mine = self.pending.pop(key, self.current_value(key))
+        if isinstance(key[1], int) and isinstance(error.current_value, gb.CellState):
+            theirs = error.current_value
+            if theirs.is_empty:
+                self.confirmed.pop(key, None)  # type: ignore[arg-type]
+            else:
+                self.confirmed[key] = theirs  # type: ignore[index]
+        self.failed[key] = (mine, error.message)
+        self._changed([key])
+        self.conflict_found.emit(key, mine, error)
+
+    def keep_theirs(self, key: Key) -> None:
+        self.forget([key])
+
+    def write_mine(self, key: Key, mine: object) -> None:
+        """Save my value over theirs: the expected state is now theirs, so it goes through."""
+        self.failed.pop(key, None)
+        self.apply({key: mine})
+
+    # -- lessons --------------------------------------------------------------------------
+
+    def replace_lesson(self, lesson: gb.LessonColumn) -> None:
+        column = self._column_of.get(lesson.lesson_id)
+        if column is None:
+            return
+        self.lessons[column] = lesson
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, column, column)
+
+    def _changed(self, keys: Iterable[Key]) -> None:
+        self._stats = None
+        rows = []
+        for key in keys:
+            index = self.index_of(key)
+            if index.isValid():
+                self.dataChanged.emit(index, index)
+                rows.append(index.row())
+        if rows:
+            first, last = min(rows), max(rows)
+            self.dataChanged.emit(self.index(first, self.first_stats_column), self.index(last, self.columnCount() - 1))
+        self.totals_changed.emit()
+
+
+def lesson_description(lesson: gb.LessonColumn) -> str:
+    lines = [
+        f"{format_date(lesson.held_on)}, {lesson.pair_no}-я пара, {lesson.hours} ч.",
+        LESSON_KIND_LABELS.get(lesson.lesson_kind, lesson.lesson_kind),
+        f"Тема: {lesson.topic or '—'}",
+    ]
+    if lesson.homework:
+        lines.append(f"Домашнее задание: {lesson.homework}")
+    return "\n".join(lines)
+
+
+def _reason_label(reason: str) -> str:
+    from ejournal_desktop.domain.attendance import REASON_LABELS
+
+    return REASON_LABELS.get(reason, reason)
+
+
+def _belongs_whole_period(student: gb.StudentRow, period: gb.PeriodInfo) -> bool:
+    return any(
+        (i.start is None or i.start <= period.starts_on) and (i.end is None or i.end >= period.ends_on)
+        for i in student.intervals
+    )
+
+
+def _interval_text(interval: Any) -> str:
+    start: dt.date | None = interval.start
+    end: dt.date | None = interval.end
+    if start and end:
+        return f"с {format_date(start)} по {format_date(end)}"
+    if start:
+        return f"с {format_date(start)}"
+    if end:
+        return f"по {format_date(end)}"
+    return "весь период"

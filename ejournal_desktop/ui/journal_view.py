@@ -1,0 +1,506 @@
+"""One open journal: the grid, the current lesson's panel, the column actions, the save status.
+
+The journal is opened off the GUI thread (`loaded` when it is shown). Saves go through the
+journal's `SaveQueue`; this widget answers the queue's questions — the reason for correcting an old
+lesson, what to do when somebody else changed a cell first — through small dialogs. The dialogs
+are attributes (`ask_reason`, `ask_conflict`, `ask_mark`, `confirm`) so that tests can answer them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStatusBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ejournal_desktop.domain import marks as mk
+from ejournal_desktop.domain.calendar import format_date
+from ejournal_desktop.domain.errors import Conflict, DomainError, ValidationError
+from ejournal_desktop.domain.marks import CellEntry
+from ejournal_desktop.services import gradebook as gb
+from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.ui.background import run_in_background
+from ejournal_desktop.ui.journal_grid import JournalGrid
+from ejournal_desktop.ui.journal_model import JournalModel, Key, entry_text
+from ejournal_desktop.ui.lesson_panel import AddLessonDialog, LessonPanel
+from ejournal_desktop.ui.save_queue import DEFAULT_RETRY_MS, SaveQueue
+
+log = logging.getLogger(__name__)
+
+BANNER_STYLE = "background: #fff4ce; border: 1px solid #e0c060; padding: 6px 10px;"
+PENDING_STYLE = "color: #1d4f91; font-weight: bold;"
+OFFLINE_STYLE = "color: #b3261e; font-weight: bold;"
+LEGEND = (
+    ("#d5eed6", "5"),
+    ("#f8d2d0", "2, нз"),
+    ("#fff0bd", "пропуск"),
+    ("#d3e6ff", "сохраняется"),
+    ("#ffe3e3", "не сохранено"),
+    ("#e4e4e4", "не в группе"),
+)
+
+
+def _feminine(name: str | None) -> bool:
+    surname = (name or "").split(" ")[0]
+    return surname.endswith(("а", "ая", "я"))
+
+
+class JournalView(QWidget):
+    back_requested = Signal()
+    loaded = Signal()
+    load_failed = Signal(str)
+
+    def __init__(
+        self,
+        session: UserSession,
+        assignment_id: int,
+        *,
+        today: dt.date | None = None,
+        retry_ms: int = DEFAULT_RETRY_MS,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.assignment_id = assignment_id
+        self.today = today
+        self.retry_ms = retry_ms
+        self.model: JournalModel | None = None
+        self.queue: SaveQueue | None = None
+        self.panel: LessonPanel | None = None
+        self._asking = False
+        self._questions: list[Callable[[], None]] = []
+        # Dialogs, replaceable by tests.
+        self.ask_reason: Callable[[str], str | None] = self._ask_reason_dialog
+        self.ask_conflict: Callable[[str], bool] = self._ask_conflict_dialog
+        self.ask_mark: Callable[[], str | None] = self._ask_mark_dialog
+        self.confirm: Callable[[str], bool] = self._confirm_dialog
+        self._build()
+        self.reload()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.back_button = QPushButton("← Мои журналы")
+        self.back_button.clicked.connect(self.back_requested)
+        self.title = QLabel("Загрузка журнала…")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.subtitle = QLabel()
+        self.add_button = QPushButton("Добавить занятие…")
+        self.add_button.clicked.connect(self.add_lesson)
+        self.undo_button = QPushButton("Отменить")
+        self.undo_button.setToolTip("Отменить последнее изменение (Ctrl+Z)")
+        self.redo_button = QPushButton("Повторить")
+        self.redo_button.setToolTip("Повторить отменённое (Ctrl+Y)")
+        self.refresh_button = QPushButton("Обновить")
+        self.refresh_button.clicked.connect(self.reload)
+        for button in (self.add_button, self.undo_button, self.redo_button, self.refresh_button):
+            button.setEnabled(False)
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        top.addLayout(titles, 1)
+        for button in (self.add_button, self.undo_button, self.redo_button, self.refresh_button):
+            top.addWidget(button)
+
+        self.banner = QLabel()
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+
+        self.grid = JournalGrid()
+        self.grid.message.connect(lambda text: self.status.showMessage(text.splitlines()[0], 8000))
+        header = self.grid.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        header.sectionDoubleClicked.connect(self._edit_lesson_at)
+        self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.grid.customContextMenuRequested.connect(self._cell_menu)
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.grid)
+        self.panel_holder = QWidget()
+        QVBoxLayout(self.panel_holder).setContentsMargins(0, 0, 0, 0)
+        self.splitter.addWidget(self.panel_holder)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setCollapsible(0, False)
+
+        legend = QHBoxLayout()
+        legend.setSpacing(10)
+        for color, text in LEGEND:
+            chip = QLabel(f"<span style='background:{color}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {text}")
+            legend.addWidget(chip)
+        hint = QLabel("Ввод: 5 4 3 2 зч нз, 4/5, н, н1, 5 н1 · Enter — вниз · Del — очистить · Ctrl+V — вставить")
+        hint.setStyleSheet("color: #555;")
+        legend.addStretch(1)
+        legend.addWidget(hint)
+
+        self.status = QStatusBar()
+        self.status.setSizeGripEnabled(False)
+        self.pending_label = QLabel()
+        self.pending_label.setStyleSheet(PENDING_STYLE)
+        self.offline_label = QLabel("Нет связи с базой данных — изменения сохранятся, когда связь появится")
+        self.offline_label.setStyleSheet(OFFLINE_STYLE)
+        self.status.addPermanentWidget(self.offline_label)
+        self.status.addPermanentWidget(self.pending_label)
+        self.pending_label.hide()
+        self.offline_label.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        layout.addLayout(legend)
+        layout.addWidget(self.status)
+
+    # -- loading --------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        session, aid, today = self.session, self.assignment_id, self.today
+        self.refresh_button.setEnabled(False)
+        run_in_background(
+            lambda: gb.open_journal(session, aid, today=today), self._show_journal, self._load_error, context=self
+        )
+
+    def _load_error(self, error: Exception) -> None:
+        self.refresh_button.setEnabled(True)
+        message = error.message if isinstance(error, DomainError) else "Не удалось открыть журнал"
+        if not isinstance(error, DomainError):
+            log.error("opening a journal failed", exc_info=error)
+        if self.model is None:
+            self.title.setText(message)
+        else:
+            self.status.showMessage(message, 8000)
+        self.load_failed.emit(message)
+
+    def _show_journal(self, journal: gb.Journal) -> None:
+        current_key = self.model.key_at(self.grid.currentIndex()) if self.model else None
+        if self.model is None:
+            self.model = JournalModel(journal, parent=self)
+            self.queue = SaveQueue(
+                self.session,
+                self.assignment_id,
+                self.model.expected_cell,
+                self.model.expected_final_version,
+                today=self.today,
+                retry_ms=self.retry_ms,
+                parent=self,
+            )
+            self.model.attach_queue(self.queue)
+            self.model.conflict_found.connect(self._on_conflict)
+            self.queue.reason_required.connect(self._on_reason_required)
+            self.queue.pending_changed.connect(self._show_pending)
+            self.queue.offline_changed.connect(self.offline_label.setVisible)
+            self.queue.failed.connect(self._on_failed)
+            self.grid.setModel(self.model)
+            self.grid.selectionModel().currentChanged.connect(self._current_changed)
+            self.undo_button.clicked.connect(self.model.undo_stack.undo)
+            self.redo_button.clicked.connect(self.model.undo_stack.redo)
+            self.model.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+            self.model.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+            self._build_panel(journal)
+            self._add_shortcuts()
+        else:
+            self.model.set_journal(journal)
+        self._show_header(journal)
+        self.refresh_button.setEnabled(True)
+        self.add_button.setEnabled(journal.read_only_reason is None)
+        self._restore_position(current_key)
+        self.loaded.emit()
+
+    def _build_panel(self, journal: gb.Journal) -> None:
+        self.panel = LessonPanel(
+            self.session, self.assignment_id, journal.period, journal.read_only_reason is None, self.panel_holder
+        )
+        self.panel_holder.layout().addWidget(self.panel)
+        self.panel.lesson_changed.connect(self._lesson_changed)
+        self.panel.lesson_moved.connect(lambda _lesson: self.reload())
+        self.splitter.setSizes([900, 300])
+
+    def _add_shortcuts(self) -> None:
+        assert self.model is not None
+        for sequence, slot in (
+            (QKeySequence.StandardKey.Undo, self.model.undo_stack.undo),
+            (QKeySequence.StandardKey.Redo, self.model.undo_stack.redo),
+        ):
+            action = QAction(self)
+            action.setShortcut(sequence)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+    def _show_header(self, journal: gb.Journal) -> None:
+        s = journal.summary
+        self.title.setText(s.title)
+        self.subtitle.setText(
+            f"{journal.period.label} · {s.teacher_name} · проведено {s.given_hours} из {s.planned_hours} ч. · "
+            f"обучающихся: {len(journal.students)}, занятий: {len(journal.lessons)}"
+        )
+        self.banner.setVisible(journal.read_only_reason is not None)
+        self.banner.setText(f"Только просмотр. {journal.read_only_reason or ''}")
+
+    def _restore_position(self, key: Key | None) -> None:
+        assert self.model is not None
+        index = self.model.index_of(key) if key else QModelIndex()
+        if not index.isValid() and self.model.rowCount():
+            index = self.model.index(0, max(0, len(self.model.lessons) - 1))
+        if index.isValid():
+            self.grid.setCurrentIndex(index)
+            self.grid.scrollTo(index)
+
+    @property
+    def journal(self) -> gb.Journal:
+        assert self.model is not None
+        return self.model.journal
+
+    # -- the lesson panel -----------------------------------------------------------------
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self.panel is not None and self.model is not None:
+            lesson = self.model.lesson_at(current.column())
+            if lesson is not None or current.column() >= self.model.first_final_column:
+                self.panel.show_lesson(lesson)
+
+    def _lesson_changed(self, lesson: gb.LessonColumn) -> None:
+        assert self.model is not None
+        self.model.replace_lesson(lesson)
+
+    def _edit_lesson_at(self, column: int) -> None:
+        if self.model is None or self.model.lesson_at(column) is None or self.panel is None:
+            return
+        row = max(0, self.grid.currentIndex().row())
+        self.grid.setCurrentIndex(self.model.index(row, column))
+        self.panel.focus_topic()
+
+    def add_lesson(self) -> None:
+        if self.model is None:
+            return
+        taken = {(lesson.held_on, lesson.pair_no) for lesson in self.model.lessons}
+        dialog = AddLessonDialog(
+            self.session, self.assignment_id, self.journal.period, self.today or dt.date.today(), taken, self
+        )
+        if dialog.exec() and dialog.lesson is not None:
+            self._after_reload_go_to(dialog.lesson.lesson_id)
+
+    def _after_reload_go_to(self, lesson_id: int) -> None:
+        def go() -> None:
+            self.loaded.disconnect(go)
+            assert self.model is not None
+            column = self.model.column_of_lesson(lesson_id)
+            if column is not None and self.model.rowCount():
+                index = self.model.index(0, column)
+                self.grid.setCurrentIndex(index)
+                self.grid.scrollTo(index)
+                self.grid.setFocus()
+
+        self.loaded.connect(go)
+        self.reload()
+
+    def delete_lesson(self, column: int) -> None:
+        assert self.model is not None
+        lesson = self.model.lesson_at(column)
+        if lesson is None:
+            return
+        what = f"занятие {format_date(lesson.held_on)}, {lesson.pair_no}-я пара"
+        if not self.confirm(f"Удалить {what}?"):
+            return
+        try:
+            gb.delete_lesson(self.session, lesson.lesson_id)
+        except ValidationError as exc:
+            if not self.confirm(f"{exc.message}\n\nУдаление будет записано в журнал изменений."):
+                return
+            try:
+                gb.delete_lesson(self.session, lesson.lesson_id, force=True)
+            except DomainError as again:
+                QMessageBox.warning(self, "Удаление занятия", again.message)
+                return
+        except DomainError as exc:
+            QMessageBox.warning(self, "Удаление занятия", exc.message)
+            return
+        self.reload()
+
+    # -- column actions -------------------------------------------------------------------
+
+    def column_actions(self, column: int) -> list[tuple[str, Callable[[], object]]]:
+        assert self.model is not None
+        if self.model.lesson_at(column) is None or not self.model.writable:
+            return []
+        return [
+            ("Все присутствуют", lambda: self.all_present(column)),
+            ("Выставить оценку всем…", lambda: self.mark_all(column)),
+            ("Изменить занятие…", lambda: self._edit_lesson_at(column)),
+            ("Удалить занятие", lambda: self.delete_lesson(column)),
+        ]
+
+    def _header_menu(self, position: QPoint) -> None:
+        column = self.grid.horizontalHeader().logicalIndexAt(position)
+        self._show_menu(column, self.grid.horizontalHeader().mapToGlobal(position))
+
+    def _cell_menu(self, position: QPoint) -> None:
+        index = self.grid.indexAt(position)
+        if index.isValid():
+            self._show_menu(index.column(), self.grid.viewport().mapToGlobal(position))
+
+    def _show_menu(self, column: int, where: QPoint) -> None:
+        if self.model is None:
+            return
+        actions = self.column_actions(column)
+        if not actions:
+            return
+        menu = QMenu(self)
+        for text, slot in actions:
+            menu.addAction(text).triggered.connect(slot)
+        menu.exec(where)
+
+    def _column_cells(self, column: int) -> list[tuple[Key, CellEntry]]:
+        assert self.model is not None
+        cells = []
+        for row in range(self.model.rowCount()):
+            index = self.model.index(row, column)
+            if self.model.is_editable(index):
+                key = self.model.key_at(index)
+                assert key is not None
+                cells.append((key, self.model.shown_entry(key)))  # type: ignore[arg-type]
+        return cells
+
+    def all_present(self, column: int) -> None:
+        """«Все присутствуют»: no absences left in the lesson (marks and lateness stay)."""
+        assert self.model is not None
+        cells = self._column_cells(column)
+        values = {key: CellEntry(entry.marks, 0, entry.late) for key, entry in cells if entry.absent_hours}
+        if self.model.edit(values, "Все присутствуют"):  # type: ignore[arg-type]
+            self.status.showMessage(f"Отметки о пропусках сняты: {len(values)}", 5000)
+
+    def mark_all(self, column: int) -> None:
+        """«Выставить оценку всем…»: the mark for everyone present who has no mark in this lesson."""
+        assert self.model is not None
+        lesson = self.model.lesson_at(column)
+        value = self.ask_mark()
+        if lesson is None or not value:
+            return
+        values = {
+            key: CellEntry((value,), entry.absent_hours, entry.late)
+            for key, entry in self._column_cells(column)
+            if not entry.marks and entry.absent_hours < lesson.hours
+        }
+        if self.model.edit(values, "Оценка всем"):  # type: ignore[arg-type]
+            self.status.showMessage(f"Оценка «{value}» выставлена: {len(values)}", 5000)
+
+    # -- the queue's questions ------------------------------------------------------------
+
+    def _show_pending(self, count: int) -> None:
+        self.pending_label.setText(f"Не сохранено: {count}")
+        self.pending_label.setVisible(count > 0)
+
+    def _on_failed(self, key: object, message: str) -> None:
+        self.status.showMessage(f"Не сохранено: {message}", 10000)
+
+    def _ask_later(self, question: Callable[[], None]) -> None:
+        """Dialogs one at a time, outside the queue's signal handlers."""
+        self._questions.append(question)
+        QTimer.singleShot(0, self._next_question)
+
+    def _next_question(self) -> None:
+        if self._asking or not self._questions:
+            return
+        self._asking = True
+        try:
+            self._questions.pop(0)()
+        finally:
+            self._asking = False
+        if self._questions:
+            QTimer.singleShot(0, self._next_question)
+
+    def _on_reason_required(self, lesson_id: int, message: str) -> None:
+        self._ask_later(lambda: self._answer_reason(lesson_id, message))
+
+    def _answer_reason(self, lesson_id: int, message: str) -> None:
+        assert self.queue is not None and self.model is not None
+        days = self.journal.edit_window_days
+        reason = self.ask_reason(f"Исправление записи старше {days} дн.: укажите причину.\n{message}")
+        if reason and reason.strip():
+            self.queue.provide_reason(lesson_id, reason.strip())
+        else:
+            self.model.forget(self.queue.discard_waiting())  # type: ignore[arg-type]
+            self.status.showMessage("Исправление отменено: причина не указана", 8000)
+
+    def _on_conflict(self, key: Key, mine: object, error: Conflict) -> None:
+        self._ask_later(lambda: self._answer_conflict(key, mine, error))
+
+    def _answer_conflict(self, key: Key, mine: object, error: Conflict) -> None:
+        assert self.model is not None
+        if not isinstance(key[1], int):
+            # A final mark: the service tells the value, not its version — reopen to get both.
+            QMessageBox.information(self, "Итоговая оценка", error.message)
+            self.model.keep_theirs(key)
+            self.reload()
+            return
+        lesson = self.model.lesson_at(self.model.column_of_lesson(key[1]) or 0)
+        row = self.model.row_of_student(key[0])
+        hours = lesson.hours if lesson else 2
+        theirs = error.current_value.text(hours) if isinstance(error.current_value, gb.CellState) else ""
+        who = error.changed_by or "Другой пользователь"
+        verb = "поставила" if _feminine(error.changed_by) else "поставил"
+        student = self.model.students[row].short_name if row is not None else ""
+        day = format_date(lesson.held_on) if lesson else ""
+        mine_text = entry_text(mine, hours) if isinstance(mine, CellEntry) else str(mine or "")
+        text = (
+            f"{who} {verb} «{theirs or 'пусто'}» ({student}, {day}), пока вы вводили «{mine_text or 'пусто'}».\n"
+            "Ничего не перезаписано."
+        )
+        if self.ask_conflict(text):
+            self.model.write_mine(key, mine)
+        else:
+            self.model.keep_theirs(key)
+
+    # -- default dialogs ------------------------------------------------------------------
+
+    def _ask_reason_dialog(self, prompt: str) -> str | None:
+        text, ok = QInputDialog.getText(self, "Причина исправления", prompt)
+        return text if ok else None
+
+    def _ask_conflict_dialog(self, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Ячейку изменили", text, parent=self)
+        her = "Оставить её значение" if "поставила" in text else "Оставить его значение"
+        keep = box.addButton(her, QMessageBox.ButtonRole.RejectRole)
+        mine = box.addButton("Записать своё", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is mine
+
+    def _ask_mark_dialog(self) -> str | None:
+        values = [*mk.NUMERIC, mk.PASS, mk.FAIL]
+        value, ok = QInputDialog.getItem(
+            self, "Оценка всем", "Оценка всем присутствующим без оценки:", values, 0, False
+        )
+        return value if ok else None
+
+    def _confirm_dialog(self, text: str) -> bool:
+        answer = QMessageBox.question(self, "Журнал", text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    # -- state ----------------------------------------------------------------------------
+
+    def has_unsaved(self) -> bool:
+        return self.queue is not None and not self.queue.is_idle()

@@ -1,0 +1,264 @@
+"""The journal's outbox: every edit is saved as it is made, in order, off the GUI thread.
+
+One `SaveQueue` per open journal runs one save at a time in the QThreadPool, so two edits of one
+cell reach the database in the order they were typed. What it sends as "expected" (the state the
+teacher saw) is asked from the model at the moment the save starts, i.e. after the previous save of
+that cell has come back — so quick retyping never conflicts with itself.
+
+Outcomes, as signals on the GUI thread:
+- `cell_saved(key, CellState)` / `final_saved(key, FinalState | None)`;
+- `failed(key, message)` — refused for good (bad entry, no right, lesson deleted): the job is dropped;
+- `conflict(key, Conflict)` — somebody else changed the cell first; later queued edits of that
+  cell are dropped too (the model keeps the teacher's latest entry, the view asks what to keep);
+- `reason_required(lesson_id, message)` — the lesson is older than the edit window: the queue
+  waits until `provide_reason` (then retries with it) or `discard_waiting` (the teacher gave up);
+- `ConnectionLost` keeps the job at the head and retries every `retry_ms`; `offline_changed`
+  tells the view; `pending_changed(n)` counts the cells not saved yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ejournal_desktop.domain.errors import Conflict, DomainError
+from ejournal_desktop.domain.marks import CellEntry
+from ejournal_desktop.services import gradebook as gb
+from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.ui.background import run_in_background
+
+log = logging.getLogger(__name__)
+
+CellKey = tuple[int, int]  # (student_id, lesson_id)
+FinalKey = tuple[int, str]  # (student_id, final kind)
+DEFAULT_RETRY_MS = 3000
+
+
+@dataclass
+class CellsJob:
+    """Cells of one lesson saved in one transaction (one cell, a pasted column, a column action)."""
+
+    lesson_id: int
+    entries: dict[int, CellEntry]  # student_id → entry
+    reason: str | None = None
+
+    def targets(self) -> list[CellKey]:
+        return [(sid, self.lesson_id) for sid in self.entries]
+
+
+@dataclass
+class FinalJob:
+    student_id: int
+    kind: str
+    value: str | None
+
+    def targets(self) -> list[FinalKey]:
+        return [(self.student_id, self.kind)]
+
+
+Job = CellsJob | FinalJob
+
+
+@dataclass
+class _Outcome:
+    job: Job
+    result: object = None
+    error: Exception | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+class SaveQueue(QObject):
+    cell_saved = Signal(object, object)  # (student_id, lesson_id), CellState
+    final_saved = Signal(object, object)  # (student_id, kind), FinalState | None
+    failed = Signal(object, str)  # key, Russian message
+    conflict = Signal(object, object)  # key, Conflict
+    reason_required = Signal(int, str)  # lesson_id, message
+    pending_changed = Signal(int)
+    offline_changed = Signal(bool)
+    idle = Signal()
+
+    def __init__(
+        self,
+        session: UserSession,
+        assignment_id: int,
+        expected_cell: Callable[[CellKey], gb.CellState],
+        expected_final_version: Callable[[FinalKey], int | None],
+        *,
+        today: dt.date | None = None,
+        retry_ms: int = DEFAULT_RETRY_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.assignment_id = assignment_id
+        self._expected_cell = expected_cell
+        self._expected_final_version = expected_final_version
+        self.today = today
+        self.retry_ms = retry_ms
+        self.reasons: dict[int, str] = {}  # lesson_id → the reason given once for this journal
+        self._jobs: list[Job] = []
+        self._running = False
+        self._waiting_reason = False
+        self.offline = False
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self._next)
+
+    # -- asking ---------------------------------------------------------------------------
+
+    def submit_cells(self, lesson_id: int, entries: dict[int, CellEntry]) -> None:
+        if entries:
+            self._jobs.append(CellsJob(lesson_id, dict(entries), self.reasons.get(lesson_id)))
+            self._changed()
+
+    def submit_final(self, student_id: int, kind: str, value: str | None) -> None:
+        self._jobs.append(FinalJob(student_id, kind, value))
+        self._changed()
+
+    def provide_reason(self, lesson_id: int, reason: str) -> None:
+        """The teacher explained a correction of an old lesson: send the waiting saves with it."""
+        self.reasons[lesson_id] = reason
+        for job in self._jobs:
+            if isinstance(job, CellsJob) and job.lesson_id == lesson_id:
+                job.reason = reason
+        self._waiting_reason = False
+        self._next()
+
+    def discard_waiting(self) -> list[object]:
+        """The teacher declined to give a reason: drop the waiting job; returns its keys."""
+        self._waiting_reason = False
+        keys: list[object] = []
+        if self._jobs:
+            keys = list(self._jobs.pop(0).targets())
+        self._changed()
+        return keys
+
+    # -- state ----------------------------------------------------------------------------
+
+    def pending_keys(self) -> set[object]:
+        return {key for job in self._jobs for key in job.targets()}
+
+    def has_pending(self, key: object) -> bool:
+        return any(key in job.targets() for job in self._jobs)
+
+    def pending_count(self) -> int:
+        return len(self.pending_keys())
+
+    def is_idle(self) -> bool:
+        return not self._jobs and not self._running
+
+    @property
+    def waiting_for_reason(self) -> bool:
+        return self._waiting_reason
+
+    def retry_now(self) -> None:
+        if self._retry.isActive():
+            self._retry.stop()
+            self._next()
+
+    # -- running --------------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        self.pending_changed.emit(self.pending_count())
+        self._next()
+
+    def _next(self) -> None:
+        if self._running or self._waiting_reason or self._retry.isActive():
+            return
+        if not self._jobs:
+            self.idle.emit()
+            return
+        job = self._jobs[0]
+        self._running = True
+        call = self._call_for(job)
+        run_in_background(call, lambda result: self._done(job, result, None), lambda exc: self._done(job, None, exc))
+
+    def _call_for(self, job: Job) -> Callable[[], object]:
+        session, today = self.session, self.today
+        if isinstance(job, CellsJob):
+            edits = [(sid, entry, self._expected_cell((sid, job.lesson_id))) for sid, entry in job.entries.items()]
+            lesson_id, reason = job.lesson_id, job.reason
+            return lambda: gb.save_cells(session, lesson_id, edits, reason=reason, today=today)
+        version = self._expected_final_version((job.student_id, job.kind))
+        aid, sid, kind, value = self.assignment_id, job.student_id, job.kind, job.value
+        return lambda: gb.save_final(session, aid, sid, kind, value, version)
+
+    def _done(self, job: Job, result: object, error: Exception | None) -> None:
+        self._running = False
+        if isinstance(error, gb.ConnectionLost):
+            self._set_offline(True)
+            self._retry.start(self.retry_ms)
+            self.pending_changed.emit(self.pending_count())
+            return
+        self._set_offline(False)
+        if self._jobs and self._jobs[0] is job:
+            self._jobs.pop(0)
+        if error is None:
+            self._report_saved(job, result)
+        elif isinstance(error, gb.EditReasonRequired) and isinstance(job, CellsJob):
+            self._jobs.insert(0, job)
+            self._waiting_reason = True
+            self.reason_required.emit(job.lesson_id, error.message)
+        elif isinstance(error, Conflict):
+            self._report_conflict(job, error)
+        elif isinstance(error, DomainError):
+            self._report_failed(job, error)
+        else:
+            log.error("unexpected error while saving a journal cell", exc_info=error)
+            for key in job.targets():
+                self.failed.emit(key, f"Не сохранено: внутренняя ошибка ({type(error).__name__})")
+        self.pending_changed.emit(self.pending_count())
+        self._next()
+
+    def _report_saved(self, job: Job, result: object) -> None:
+        if isinstance(job, CellsJob):
+            assert isinstance(result, dict)
+            for sid, state in result.items():
+                self.cell_saved.emit((sid, job.lesson_id), state)
+        else:
+            self.final_saved.emit((job.student_id, job.kind), result)
+
+    def _report_conflict(self, job: Job, error: Conflict) -> None:
+        if isinstance(job, FinalJob):
+            self._drop_later((job.student_id, job.kind))
+            self.conflict.emit((job.student_id, job.kind), error)
+            return
+        sid = error.row if isinstance(error.row, int) and error.row in job.entries else next(iter(job.entries))
+        key = (sid, job.lesson_id)
+        self._drop_later(key)
+        rest = {s: e for s, e in job.entries.items() if s != sid}
+        if rest:  # the other cells of the batch were fine: send them again without the disputed one
+            self._jobs.insert(0, CellsJob(job.lesson_id, rest, job.reason))
+        self.conflict.emit(key, error)
+
+    def _report_failed(self, job: Job, error: DomainError) -> None:
+        keys = job.targets()
+        if isinstance(job, CellsJob) and isinstance(error.row, int) and error.row in job.entries and len(keys) > 1:
+            # One student of a batch was refused (e.g. not in the group that day): save the others.
+            bad = (error.row, job.lesson_id)
+            rest = {s: e for s, e in job.entries.items() if s != error.row}
+            self._jobs.insert(0, CellsJob(job.lesson_id, rest, job.reason))
+            keys = [bad]
+        for key in keys:
+            self.failed.emit(key, error.message)
+
+    def _drop_later(self, key: object) -> None:
+        kept: list[Job] = []
+        for job in self._jobs:
+            if isinstance(job, CellsJob) and key[1] == job.lesson_id and key[0] in job.entries:  # type: ignore[index]
+                job.entries.pop(key[0])  # type: ignore[index]
+                if not job.entries:
+                    continue
+            elif isinstance(job, FinalJob) and key == (job.student_id, job.kind):
+                continue
+            kept.append(job)
+        self._jobs = kept
+
+    def _set_offline(self, offline: bool) -> None:
+        if offline != self.offline:
+            self.offline = offline
+            self.offline_changed.emit(offline)
