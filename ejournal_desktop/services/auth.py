@@ -20,7 +20,7 @@ from ejournal_desktop.domain.errors import DomainError
 from ejournal_desktop.services.passwords import verify_password
 from ejournal_desktop.store import models as m
 from ejournal_desktop.store.engine import make_engine
-from ejournal_desktop.store.migrate import SchemaTooNew, schema_state
+from ejournal_desktop.store.migrate import SchemaTooNew, schema_state, upgrade
 
 MAX_FAILED_LOGINS = 10  # embedded backend: lock after this many wrong passwords in a row
 
@@ -174,13 +174,19 @@ def login(profile: Profile, login_name: str, password: str) -> UserSession:
     return _login_embedded(profile, login_name, password)
 
 
-def _check_schema(engine: Engine) -> None:
+def _check_schema(engine: Engine, *, upgrade_older: bool = False) -> None:
+    """Refuse an empty or newer schema; an older one is upgraded when it is this PC's own file."""
     try:
         state = schema_state(engine)
     except SchemaTooNew as exc:
         raise LoginError(str(exc)) from exc
     if state.is_empty:
         raise LoginError("База данных пуста: схема не создана. Администратор выполняет «ejournal db upgrade».")
+    if not state.is_up_to_date and upgrade_older:
+        # The embedded file belongs to this PC: a newer program brings its schema up to date, as on
+        # the first start. (A server's schema is the DBA's: `ejournal server init` / `db upgrade`.)
+        upgrade(engine)
+        return
     if not state.is_up_to_date:
         raise LoginError("Схема базы данных устарела. Администратор выполняет «ejournal db upgrade».")
 
@@ -192,7 +198,7 @@ def _login_embedded(profile: Profile, login_name: str, password: str) -> UserSes
         raise LoginError(f"Файл базы данных не найден: {profile.path or '(не задан)'}")
     engine = make_engine(profile.url())
     try:
-        _check_schema(engine)
+        _check_schema(engine, upgrade_older=True)
         user, account = _load_user(engine, login_name)
         if not account.is_active:
             raise LoginError("Учётная запись заблокирована. Обратитесь к администратору ЭЖ.")
