@@ -20,8 +20,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from ejournal_desktop import __version__, paths
 from ejournal_desktop.domain.errors import DomainError
-from ejournal_desktop.services.auth import Profile
+from ejournal_desktop.services import auth
+from ejournal_desktop.services.auth import Profile, UserSession
 from ejournal_desktop.services.database_setup import prepare_embedded_database
+from ejournal_desktop.ui.change_password_dialog import ChangePasswordDialog
 from ejournal_desktop.ui.login_dialog import LoginDialog
 from ejournal_desktop.ui.main_window import MainWindow
 from ejournal_desktop.ui.profiles import ProfileStore, ensure_profile
@@ -203,6 +205,7 @@ class Shell(QObject):
         self.store = store
         self.login_dialog: LoginDialog | None = None
         self.main_window: MainWindow | None = None
+        self.password_dialog: ChangePasswordDialog | None = None
         self._profile_name, self._login = profile_name, login
         self._quit = quit_app or QApplication.quit
 
@@ -223,13 +226,42 @@ class Shell(QObject):
         assert dialog is not None and dialog.session is not None
         self.login_dialog = None
         dialog.deleteLater()
-        window = MainWindow(dialog.session)
+        session = dialog.session
+        log.info("logged in: %s, %s", session.user.login, session.profile.describe())
+        if session.user.must_change_password:
+            self._ask_new_password(session)
+            return
+        self._open_main_window(session)
+
+    def _ask_new_password(self, session: UserSession) -> None:
+        """A temporary password: a new one first, or no journal (cancel = log out, back to the login)."""
+        dialog = ChangePasswordDialog(session, forced=True)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.password_dialog = dialog
+
+        def changed() -> None:
+            self.password_dialog = None
+            self._open_main_window(session)
+
+        def refused() -> None:
+            self.password_dialog = None
+            auth.logout(session)
+            log.info("logged out: the temporary password was not changed")
+            self.show_login()
+
+        dialog.accepted.connect(changed)
+        dialog.rejected.connect(refused)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _open_main_window(self, session: UserSession) -> None:
+        window = MainWindow(session)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.logout_requested.connect(self._logged_out)
         window.closed.connect(self._quit)
         self.main_window = window
         window.show()
-        log.info("logged in: %s, %s", dialog.session.user.login, dialog.session.profile.describe())
 
     @Slot()
     def _logged_out(self) -> None:

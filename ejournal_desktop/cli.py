@@ -261,6 +261,10 @@ def build_parser() -> argparse.ArgumentParser:
     students.add_argument("--url", required=True)
     students.add_argument("--only-clean", action="store_true", help="записать только строки без ошибок")
     students.set_defaults(handler=cmd_import_students)
+
+    from ejournal_desktop.cli_accounts import add_account_commands
+
+    add_account_commands(commands)
     return parser
 
 

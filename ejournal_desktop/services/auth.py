@@ -274,3 +274,47 @@ def _record_login(engine: Engine, account_id: int, login_name: str) -> None:
 
 def logout(session: UserSession) -> None:
     session.close()
+
+
+def session_for_url(url: str | URL) -> UserSession:
+    """The command line's session for a database URL (`ejournal account …`).
+
+    SQLite: the local administrator — whoever can open the file on this PC administers it; no login.
+    PostgreSQL: the URL's own login, looked up by session_user as at an interactive login, so the
+    server's functions and row-level security judge it exactly as they judge the person in the GUI.
+    """
+    engine = make_engine(url)
+    try:
+        if engine.dialect.name != "postgresql":
+            _check_schema(engine)
+            admin = CurrentUser(
+                account_id=0,
+                person_id=0,
+                login="ejournal-cli",
+                last_name="Администратор",
+                first_name="(командная строка)",
+                middle_name=None,
+                roles=frozenset({"admin"}),
+            )
+            return UserSession(
+                profile=Profile(kind="embedded", path=str(engine.url.database)), engine=engine, user=admin
+            )
+        with engine.connect() as connection:
+            db_login = connection.execute(text("SELECT session_user")).scalar_one()
+        _check_schema(engine)
+        try:
+            user, _account = _load_user(engine, db_login)
+        except LoginError as exc:
+            raise LoginError(f"Для пользователя «{db_login}» нет учётной записи в ЭЖ.") from exc
+        parsed = engine.url
+        profile = Profile(
+            name="Командная строка",
+            kind="server",
+            host=parsed.host or "localhost",
+            port=parsed.port or 5432,
+            database=parsed.database or "",
+        )
+        return UserSession(profile=profile, engine=engine, user=user)
+    except BaseException:
+        engine.dispose()
+        raise

@@ -129,6 +129,9 @@ class MainWindow(QMainWindow):
         self.switch_user_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.switch_user_action.triggered.connect(self.switch_user)
         file_menu.addAction(self.switch_user_action)
+        self.change_password_action = QAction("Сменить пароль…", self)
+        self.change_password_action.triggered.connect(self.change_password)
+        file_menu.addAction(self.change_password_action)
         file_menu.addSeparator()
         self.quit_action = QAction("Выход", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -190,6 +193,14 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(self, "О программе", self.about_text())
 
+    @Slot()
+    def change_password(self) -> None:
+        from ejournal_desktop.ui.change_password_dialog import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.session, parent=self)
+        if dialog.exec():
+            self.statusBar().showMessage("Пароль изменён", 5000)
+
     def close_session(self) -> None:
         if not self._session_closed:
             self._session_closed = True
@@ -210,4 +221,4 @@ class MainWindow(QMainWindow):
 
 
 # Screens register themselves with @register_page on import (kept last: they import this module).
-from ejournal_desktop.ui import contingent_screen, journals_screen, load_screen  # noqa: E402, F401
+from ejournal_desktop.ui import accounts_screen, audit_screen, contingent_screen, journals_screen, load_screen  # noqa: E402, F401

@@ -54,6 +54,7 @@ SQL_FILES = (
     "05_notify.sql",
     "06_accounts.sql",
     "07_grants.sql",
+    "08_settings.sql",
 )
 LOGIN_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,62}$")
 RESERVED_LOGINS = frozenset({"postgres", "public", "none", "current_user", "session_user", "current_role"})
