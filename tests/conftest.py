@@ -243,3 +243,38 @@ def act_as(demo_db_url: str) -> Iterator[object]:
     yield make
     for session in sessions:
         session.close()
+
+
+# --- the small accounts college (tests of accounts, audit and their CLI), on both backends -------
+
+
+@pytest.fixture(scope="module")
+def accounts_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    from tests.accounts_world import build_sqlite_template
+
+    path = tmp_path_factory.mktemp("accounts") / "template.sqlite3"
+    return path, build_sqlite_template(path)
+
+
+@pytest.fixture(scope="module")
+def accounts_server_college(pg_server: PgServer) -> Iterator[object]:
+    from tests.server.college import build_college, drop_college
+    from tests.server.conftest import unique_db
+
+    college = build_college(pg_server.url, unique_db("ej_acc"))
+    yield college
+    drop_college(college)
+
+
+@pytest.fixture
+def world(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
+    """A copy of the accounts college's SQLite template per test, or the module's server college."""
+    from tests.accounts_world import pg_world, sqlite_world
+
+    if backend == "sqlite":
+        path, ids = request.getfixturevalue("accounts_template")
+        built = sqlite_world(path, ids, tmp_path)
+    else:
+        built = pg_world(request.getfixturevalue("accounts_server_college"))
+    yield built
+    built.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
@@ -11,33 +10,7 @@ import pytest
 from ejournal_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
 from ejournal_desktop.services import accounts, auth
 from ejournal_desktop.services.auth import LoginError
-from tests.accounts_world import World, build_sqlite_template, pg_world, sqlite_world
-from tests.server.college import build_college, drop_college
-from tests.server.conftest import unique_db
-
-
-@pytest.fixture(scope="module")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
-    path = tmp_path_factory.mktemp("accounts") / "template.sqlite3"
-    return path, build_sqlite_template(path)
-
-
-@pytest.fixture(scope="module")
-def server_college(pg_server):  # type: ignore[no-untyped-def]
-    college = build_college(pg_server.url, unique_db("ej_acc"))
-    yield college
-    drop_college(college)
-
-
-@pytest.fixture
-def world(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[World]:
-    if backend == "sqlite":
-        path, ids = request.getfixturevalue("sqlite_template")
-        built = sqlite_world(path, ids, tmp_path)
-    else:
-        built = pg_world(request.getfixturevalue("server_college"))
-    yield built
-    built.close()
+from tests.accounts_world import World
 
 
 def can_log_in(world: World, login: str, password: str) -> bool:

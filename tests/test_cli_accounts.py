@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,33 +12,8 @@ from sqlalchemy.engine import URL
 
 from ejournal_desktop import cli
 from ejournal_desktop.services import auth
-from tests.accounts_world import World, build_sqlite_template, pg_world, sqlite_world
-from tests.server.college import PASSWORD, build_college, drop_college
-from tests.server.conftest import unique_db
-
-
-@pytest.fixture(scope="module")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
-    path = tmp_path_factory.mktemp("cli-accounts") / "template.sqlite3"
-    return path, build_sqlite_template(path)
-
-
-@pytest.fixture(scope="module")
-def server_college(pg_server):  # type: ignore[no-untyped-def]
-    college = build_college(pg_server.url, unique_db("ej_cli_acc"))
-    yield college
-    drop_college(college)
-
-
-@pytest.fixture
-def world(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[World]:
-    if backend == "sqlite":
-        path, ids = request.getfixturevalue("sqlite_template")
-        built = sqlite_world(path, ids, tmp_path)
-    else:
-        built = pg_world(request.getfixturevalue("server_college"))
-    yield built
-    built.close()
+from tests.accounts_world import World
+from tests.server.college import PASSWORD
 
 
 def url_of(world: World) -> str:
