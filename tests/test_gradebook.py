@@ -250,3 +250,22 @@ def test_final_marks_follow_the_control_form_and_versions(act_as) -> None:  # ty
         gb.save_final(session, journal.summary.assignment_id, sid, kind, value, None)
     reopened = gb.open_journal(session, journal.summary.assignment_id, today=DEMO_TODAY)
     assert reopened.finals[(sid, kind)].value == value
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("5", "4/5"), ("4/5", "3"), ("н", "5"), ("5", "н1 5"), ("н1", "н"), ("4/5", ""), ("", "н")],
+)
+def test_the_returned_state_is_what_the_database_holds(act_as, first: str, second: str) -> None:  # type: ignore[no-untyped-def]
+    session = act_as("prepod")
+    journal = _current_journal(session)
+    student, lesson = _free_cell(journal)
+    state = gb.EMPTY_CELL_STATE
+    for text_ in (first, second):
+        state = gb.save_cell(
+            session, lesson.lesson_id, student.student_id, parse_cell(text_, lesson.hours), state, today=DEMO_TODAY
+        )
+        stored = gb.open_journal(session, journal.summary.assignment_id, today=DEMO_TODAY).cell(
+            student.student_id, lesson.lesson_id
+        )
+        assert state.same_as(stored), (text_, state, stored)

@@ -382,8 +382,36 @@ def save_cells(
             _write_cell(
                 connection, session, ctx, sid, entry, current.get(sid, EMPTY_CELL_STATE), excuses.get(sid), reason, now
             )
-        saved = _current_cells(connection, lesson_id, student_ids)
-    return {sid: saved.get(sid, EMPTY_CELL_STATE) for sid in student_ids}
+    # What is stored now follows from what was there and what was written: no read-back round trip.
+    me = person_short_name(session.user.last_name, session.user.first_name, session.user.middle_name)
+    return {
+        sid: _state_after(current.get(sid, EMPTY_CELL_STATE), entry, excuses.get(sid), me)
+        for sid, entry, _expected in edits
+    }
+
+
+def _state_after(before: CellState, entry: CellEntry, excuse_reason: str | None, me: str | None) -> CellState:
+    """The cell's rows and versions after `_write_cell` wrote `entry` over `before`."""
+    if entry.marks == before.marks and (entry.absent_hours, entry.late) == (before.absent_hours, before.late):
+        return before
+    versions = []
+    for slot, value in enumerate(entry.marks):
+        if slot < len(before.marks):
+            old_version = before.mark_versions[slot]
+            versions.append(old_version if before.marks[slot] == value else old_version + 1)
+        else:
+            versions.append(1)
+    wants_row = entry.absent_hours > 0 or entry.late
+    had_row = before.attendance_version is not None
+    if not wants_row:
+        absence: tuple[int, str | None, bool, int | None] = (0, None, False, None)
+    elif not had_row:
+        absence = (entry.absent_hours, excuse_reason or UNEXCUSED, entry.late, 1)
+    elif (before.absent_hours, before.late) == (entry.absent_hours, entry.late):
+        absence = (before.absent_hours, before.reason, before.late, before.attendance_version)
+    else:
+        absence = (entry.absent_hours, before.reason, entry.late, (before.attendance_version or 0) + 1)
+    return CellState(tuple(entry.marks), tuple(versions), *absence, me)
 
 
 def save_cell(
