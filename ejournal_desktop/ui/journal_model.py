@@ -450,6 +450,17 @@ class JournalModel(QAbstractTableModel):
                 self.queue.submit_cells(lesson_id, entries)
         self._changed(values.keys())
 
+    def show_pending(self, values: dict[CellKey, CellEntry]) -> None:
+        """Edits taken back from the outbox (typed before a restart): shown as being saved."""
+        for key, value in values.items():
+            self.pending[key] = value
+            self.failed.pop(key, None)
+        self._changed(values.keys())
+
+    def lesson_hours(self, lesson_id: int) -> int:
+        column = self._column_of.get(lesson_id)
+        return self.lessons[column].hours if column is not None else 2
+
     def forget(self, keys: Iterable[Key]) -> None:
         """Forget what was typed in these cells (the save was declined): show the database's value."""
         keys = list(keys)

@@ -33,6 +33,7 @@ from ejournal_desktop.domain.errors import Conflict, DomainError, ValidationErro
 from ejournal_desktop.domain.marks import CellEntry
 from ejournal_desktop.services import gradebook as gb
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.services.outbox import Outbox
 from ejournal_desktop.ui.background import run_in_background
 from ejournal_desktop.ui.journal_grid import JournalGrid
 from ejournal_desktop.ui.journal_model import JournalModel, Key, entry_text
@@ -205,6 +206,8 @@ class JournalView(QWidget):
                 self.model.expected_final_version,
                 today=self.today,
                 retry_ms=self.retry_ms,
+                outbox=Outbox.for_session(self.session),
+                lesson_hours=self.model.lesson_hours,
                 parent=self,
             )
             self.model.attach_queue(self.queue)
@@ -221,6 +224,8 @@ class JournalView(QWidget):
             self.model.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
             self._build_panel(journal)
             self._add_shortcuts()
+            self.model.show_pending(self.queue.restore())  # typed before a restart, not saved yet
+            self.queue.send_pending()
         else:
             self.model.set_journal(journal)
         self._show_header(journal)
@@ -454,6 +459,8 @@ class JournalView(QWidget):
             # A final mark: the service tells the value, not its version — reopen to get both.
             QMessageBox.information(self, "Итоговая оценка", error.message)
             self.model.keep_theirs(key)
+            if self.queue is not None:
+                self.queue.forget([key])
             self.reload()
             return
         lesson = self.model.lesson_at(self.model.column_of_lesson(key[1]) or 0)
@@ -473,6 +480,8 @@ class JournalView(QWidget):
             self.model.write_mine(key, mine)
         else:
             self.model.keep_theirs(key)
+            if self.queue is not None:
+                self.queue.forget([key])
 
     # -- default dialogs ------------------------------------------------------------------
 

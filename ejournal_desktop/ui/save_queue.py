@@ -14,13 +14,19 @@ Outcomes, as signals on the GUI thread:
   waits until `provide_reason` (then retries with it) or `discard_waiting` (the teacher gave up);
 - `ConnectionLost` keeps the job at the head and retries every `retry_ms`; `offline_changed`
   tells the view; `pending_changed(n)` counts the cells not saved yet.
+
+Cell edits are also kept in the on-disk outbox (services/outbox.py) from the moment they are queued
+until they are saved, refused for good, or the teacher gives them up (`forget`); a journal opened
+later — after a restart too — takes them back with `restore` and sends them. Each kept edit carries
+the cell as the teacher saw it, so a change made meanwhile by someone else is still a conflict.
+Final marks are kept in memory only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -29,6 +35,7 @@ from ejournal_desktop.domain.errors import Conflict, DomainError
 from ejournal_desktop.domain.marks import CellEntry
 from ejournal_desktop.services import gradebook as gb
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.services.outbox import Outbox, PendingEdit
 from ejournal_desktop.ui.background import run_in_background
 
 log = logging.getLogger(__name__)
@@ -45,6 +52,7 @@ class CellsJob:
     lesson_id: int
     entries: dict[int, CellEntry]  # student_id → entry
     reason: str | None = None
+    expected: dict[int, gb.CellState] = field(default_factory=dict)  # restored edits: the state seen then
 
     def targets(self) -> list[CellKey]:
         return [(sid, self.lesson_id) for sid in self.entries]
@@ -90,6 +98,8 @@ class SaveQueue(QObject):
         *,
         today: dt.date | None = None,
         retry_ms: int = DEFAULT_RETRY_MS,
+        outbox: Outbox | None = None,
+        lesson_hours: Callable[[int], int] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -104,6 +114,10 @@ class SaveQueue(QObject):
         self._running = False
         self._waiting_reason = False
         self.offline = False
+        self.outbox = outbox
+        self._lesson_hours = lesson_hours or (lambda _lesson_id: 2)
+        self._kept_expected: dict[CellKey, gb.CellState] = {}  # what the outbox rows say was seen
+        self._stopped = False
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self._next)
@@ -112,7 +126,14 @@ class SaveQueue(QObject):
 
     def submit_cells(self, lesson_id: int, entries: dict[int, CellEntry]) -> None:
         if entries:
-            self._jobs.append(CellsJob(lesson_id, dict(entries), self.reasons.get(lesson_id)))
+            job = CellsJob(lesson_id, dict(entries), self.reasons.get(lesson_id))
+            for sid in job.entries:
+                key = (sid, lesson_id)
+                if key not in self._kept_expected or not self.has_pending(key):
+                    self._kept_expected[key] = self._expected_cell(key)
+            self._jobs.append(job)
+            for sid in job.entries:
+                self._keep((sid, lesson_id))
             self._changed()
 
     def submit_final(self, student_id: int, kind: str, value: str | None) -> None:
@@ -125,6 +146,8 @@ class SaveQueue(QObject):
         for job in self._jobs:
             if isinstance(job, CellsJob) and job.lesson_id == lesson_id:
                 job.reason = reason
+                for sid in job.entries:
+                    self._keep((sid, lesson_id))
         self._waiting_reason = False
         self._next()
 
@@ -134,8 +157,57 @@ class SaveQueue(QObject):
         keys: list[object] = []
         if self._jobs:
             keys = list(self._jobs.pop(0).targets())
+        self.forget(keys)
         self._changed()
         return keys
+
+    def forget(self, keys: Iterable[object]) -> None:
+        """The teacher gave these cells up (kept the other person's value, declined to give a reason):
+        nothing of them is left in the outbox unless a later edit of the cell is still queued."""
+        for key in keys:
+            if isinstance(key[1], int) and not self.has_pending(key):  # type: ignore[index]
+                self._unkeep(key)  # type: ignore[arg-type]
+
+    def restore(self) -> dict[CellKey, CellEntry]:
+        """Take back the edits of this journal the outbox still holds (typed before a restart or in
+        another window); returns them for the model to show as pending. `send_pending` sends them."""
+        if self.outbox is None:
+            return {}
+        queued = self.pending_keys()
+        restored: dict[CellKey, CellEntry] = {}
+        jobs: dict[tuple[int, str | None], CellsJob] = {}
+        try:
+            kept = self.outbox.pending(self.assignment_id)
+        except Exception:  # an unreadable outbox must not keep the journal from opening
+            log.exception("the journal's outbox could not be read")
+            return {}
+        for edit in kept:
+            key = (edit.student_id, edit.lesson_id)
+            if key in queued:
+                continue
+            try:
+                entry = edit.entry
+            except (DomainError, ValueError):
+                log.warning("dropping an unreadable outbox edit of lesson %s", edit.lesson_id)
+                self.outbox.remove(edit.lesson_id, edit.student_id)
+                continue
+            job = jobs.setdefault((edit.lesson_id, edit.reason), CellsJob(edit.lesson_id, {}, edit.reason))
+            job.entries[edit.student_id] = entry
+            job.expected[edit.student_id] = edit.expected
+            self._kept_expected[key] = edit.expected
+            if edit.reason:
+                self.reasons.setdefault(edit.lesson_id, edit.reason)
+            restored[key] = entry
+        self._jobs.extend(jobs.values())
+        return restored
+
+    def send_pending(self) -> None:
+        self._changed()
+
+    def stop(self) -> None:
+        """The journal is closed: send nothing more (what is not saved stays in the outbox)."""
+        self._stopped = True
+        self._retry.stop()
 
     # -- state ----------------------------------------------------------------------------
 
@@ -167,7 +239,7 @@ class SaveQueue(QObject):
         self._next()
 
     def _next(self) -> None:
-        if self._running or self._waiting_reason or self._retry.isActive():
+        if self._stopped or self._running or self._waiting_reason or self._retry.isActive():
             return
         if not self._jobs:
             self.idle.emit()
@@ -180,7 +252,10 @@ class SaveQueue(QObject):
     def _call_for(self, job: Job) -> Callable[[], object]:
         session, today = self.session, self.today
         if isinstance(job, CellsJob):
-            edits = [(sid, entry, self._expected_cell((sid, job.lesson_id))) for sid, entry in job.entries.items()]
+            edits = [
+                (sid, entry, job.expected.get(sid) or self._expected_cell((sid, job.lesson_id)))
+                for sid, entry in job.entries.items()
+            ]
             lesson_id, reason = job.lesson_id, job.reason
             return lambda: gb.save_cells(session, lesson_id, edits, reason=reason, today=today)
         version = self._expected_final_version((job.student_id, job.kind))
@@ -191,7 +266,8 @@ class SaveQueue(QObject):
         self._running = False
         if isinstance(error, gb.ConnectionLost):
             self._set_offline(True)
-            self._retry.start(self.retry_ms)
+            if not self._stopped:
+                self._retry.start(self.retry_ms)
             self.pending_changed.emit(self.pending_count())
             return
         self._set_offline(False)
@@ -211,6 +287,7 @@ class SaveQueue(QObject):
             log.error("unexpected error while saving a journal cell", exc_info=error)
             for key in job.targets():
                 self.failed.emit(key, f"Не сохранено: внутренняя ошибка ({type(error).__name__})")
+            self.forget(job.targets())
         self.pending_changed.emit(self.pending_count())
         self._next()
 
@@ -218,7 +295,13 @@ class SaveQueue(QObject):
         if isinstance(job, CellsJob):
             assert isinstance(result, dict)
             for sid, state in result.items():
-                self.cell_saved.emit((sid, job.lesson_id), state)
+                key = (sid, job.lesson_id)
+                if self.has_pending(key):  # typed again meanwhile: that edit now expects what was saved
+                    self._kept_expected[key] = state
+                    self._keep(key)
+                else:
+                    self._unkeep(key)
+                self.cell_saved.emit(key, state)
         else:
             self.final_saved.emit((job.student_id, job.kind), result)
 
@@ -230,9 +313,13 @@ class SaveQueue(QObject):
         sid = error.row if isinstance(error.row, int) and error.row in job.entries else next(iter(job.entries))
         key = (sid, job.lesson_id)
         self._drop_later(key)
+        # The outbox keeps the disputed edit until the teacher chooses (`forget` or a new edit), and
+        # after a restart it is a conflict again; a new edit of the cell expects the other value.
+        self._kept_expected.pop(key, None)
         rest = {s: e for s, e in job.entries.items() if s != sid}
         if rest:  # the other cells of the batch were fine: send them again without the disputed one
-            self._jobs.insert(0, CellsJob(job.lesson_id, rest, job.reason))
+            expected = {s: v for s, v in job.expected.items() if s in rest}
+            self._jobs.insert(0, CellsJob(job.lesson_id, rest, job.reason, expected))
         self.conflict.emit(key, error)
 
     def _report_failed(self, job: Job, error: DomainError) -> None:
@@ -241,10 +328,12 @@ class SaveQueue(QObject):
             # One student of a batch was refused (e.g. not in the group that day): save the others.
             bad = (error.row, job.lesson_id)
             rest = {s: e for s, e in job.entries.items() if s != error.row}
-            self._jobs.insert(0, CellsJob(job.lesson_id, rest, job.reason))
+            expected = {s: v for s, v in job.expected.items() if s in rest}
+            self._jobs.insert(0, CellsJob(job.lesson_id, rest, job.reason, expected))
             keys = [bad]
         for key in keys:
             self.failed.emit(key, error.message)
+        self.forget(keys)
 
     def _drop_later(self, key: object) -> None:
         kept: list[Job] = []
@@ -257,6 +346,39 @@ class SaveQueue(QObject):
                 continue
             kept.append(job)
         self._jobs = kept
+
+    # -- the outbox -----------------------------------------------------------------------
+
+    def _keep(self, key: CellKey) -> None:
+        """Write the latest queued edit of this cell to the outbox."""
+        if self.outbox is None:
+            return
+        sid, lesson_id = key
+        job = next(
+            j for j in reversed(self._jobs) if isinstance(j, CellsJob) and j.lesson_id == lesson_id and sid in j.entries
+        )
+        expected = self._kept_expected.get(key) or self._expected_cell(key)
+        edit = PendingEdit.of(
+            lesson_id,
+            sid,
+            job.entries[sid],
+            self._lesson_hours(lesson_id),
+            expected,
+            assignment_id=self.assignment_id,
+            reason=job.reason,
+        )
+        self._outbox_call(lambda: self.outbox.put(edit))  # type: ignore[union-attr]
+
+    def _unkeep(self, key: CellKey) -> None:
+        self._kept_expected.pop(key, None)
+        if self.outbox is not None:
+            self._outbox_call(lambda: self.outbox.remove(key[1], key[0]))  # type: ignore[union-attr]
+
+    def _outbox_call(self, call: Callable[[], None]) -> None:
+        try:
+            call()
+        except Exception:  # a full disk must not stop the journal: the edit is still in memory
+            log.exception("the journal's outbox could not be written")
 
     def _set_offline(self, offline: bool) -> None:
         if offline != self.offline:

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from ejournal_desktop.domain.marks import CellEntry
 from ejournal_desktop.services import gradebook as gb
+from ejournal_desktop.services.outbox import Outbox, PendingEdit
 from ejournal_desktop.store import models as m
 from ejournal_desktop.ui.journal_grid import JournalGrid
 from ejournal_desktop.ui.journal_view import JournalView
@@ -107,15 +108,21 @@ def teacher(act_as):  # type: ignore[no-untyped-def]
     return act_as("prepod")
 
 
-@pytest.fixture
-def opened(qtbot, teacher) -> Iterator[Opened]:  # type: ignore[no-untyped-def]
-    """The teacher's journal with at least two lessons inside the edit window (and locked cells)."""
+def _busiest_assignment(teacher) -> int:  # type: ignore[no-untyped-def]
+    """The teacher's journal with the most lessons inside the edit window (at least two)."""
     candidates = []
     for summary in _teaching(teacher):
         journal = gb.open_journal(teacher, summary.assignment_id, today=DEMO_TODAY)
         candidates.append((sum(recent(lesson) for lesson in journal.lessons), summary.assignment_id))
     count, assignment_id = max(candidates)
     assert count >= 2
+    return assignment_id
+
+
+@pytest.fixture
+def opened(qtbot, teacher) -> Iterator[Opened]:  # type: ignore[no-untyped-def]
+    """The teacher's journal with at least two lessons inside the edit window (and locked cells)."""
+    assignment_id = _busiest_assignment(teacher)
     screen = open_screen(qtbot, teacher)
     view = open_view(qtbot, screen, assignment_id)
     yield Opened(screen, view)
@@ -440,6 +447,75 @@ def test_a_lost_connection_keeps_the_edit_pending_and_sends_it_later(qtbot, open
     settle(qtbot, opened.view)
     assert reopened(opened.view).cell(*opened.key(row, column)).marks == ("5",)
     assert opened.view.pending_label.isHidden() and opened.view.offline_label.isHidden()
+
+
+def test_an_edit_kept_offline_is_sent_after_a_restart(qtbot, teacher, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    assignment_id = _busiest_assignment(teacher)
+    real = gb.save_cells
+
+    def offline(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise gb.ConnectionLost("Нет связи с базой данных")
+
+    monkeypatch.setattr(gb, "save_cells", offline)
+    screen = open_screen(qtbot, teacher)
+    first = Opened(screen, open_view(qtbot, screen, assignment_id))
+    column = last_recent_column(first)
+    row = free_rows(first, column, 1)
+    key = first.key(row, column)
+    first.go_to(row, column)
+    type_into(qtbot, first.grid, "4")
+    press(qtbot, first.grid, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: first.view.offline_label.isVisibleTo(first.view), timeout=WAIT_MS)
+    outbox = Outbox.for_session(teacher)
+    assert [(e.student_id, e.lesson_id, e.text) for e in outbox.pending(assignment_id)] == [(*key, "4")]
+
+    # The program is closed while offline: the queue and the widgets are gone, the outbox stays.
+    first.view.queue.stop()  # type: ignore[union-attr]
+    QThreadPool.globalInstance().waitForDone(WAIT_MS)
+    screen.close()
+    screen.deleteLater()
+    qtbot.wait(10)
+    assert reopened(first.view).cell(*key).marks == ()
+
+    monkeypatch.setattr(gb, "save_cells", real)  # the connection is back
+    view = JournalView(teacher, assignment_id, today=DEMO_TODAY, retry_ms=100)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.model is not None, timeout=WAIT_MS)
+    settle(qtbot, view)
+    assert gb.open_journal(teacher, assignment_id, today=DEMO_TODAY).cell(*key).marks == ("4",)
+    assert view.model.text_at(view.model.index_of(key)) == "4"  # type: ignore[union-attr]
+    assert outbox.count() == 0
+    assert view.pending_label.isHidden()
+
+
+def test_an_edit_restored_from_the_outbox_is_shown_as_pending_and_counted(qtbot, teacher) -> None:  # type: ignore[no-untyped-def]
+    assignment_id = _busiest_assignment(teacher)
+    journal = gb.open_journal(teacher, assignment_id, today=DEMO_TODAY)
+    lesson = max((x for x in journal.lessons if recent(x)), key=lambda x: (x.held_on, x.pair_no))
+    student = next(
+        s
+        for s in journal.students
+        if s.belongs_on(lesson.held_on) and journal.cell(s.student_id, lesson.lesson_id).is_empty
+    )
+    Outbox.for_session(teacher).put(
+        PendingEdit.of(lesson.lesson_id, student.student_id, CellEntry(("5",)), lesson.hours, gb.EMPTY_CELL_STATE,
+                       assignment_id=assignment_id)
+    )  # fmt: skip
+    view = JournalView(teacher, assignment_id, today=DEMO_TODAY, retry_ms=100)
+    qtbot.addWidget(view)
+    shown: list[str] = []
+
+    def on_loaded() -> None:  # before the restored edit came back from the database
+        index = view.model.index_of((student.student_id, lesson.lesson_id))  # type: ignore[union-attr]
+        shown.extend([index.data(Qt.ItemDataRole.UserRole + 11), view.pending_label.text()])
+
+    view.loaded.connect(on_loaded)
+    qtbot.waitUntil(lambda: view.model is not None, timeout=WAIT_MS)
+    settle(qtbot, view)
+    assert shown == ["pending", "Не сохранено: 1"]
+    saved = gb.open_journal(teacher, assignment_id, today=DEMO_TODAY)
+    assert saved.cell(student.student_id, lesson.lesson_id).marks == ("5",)
+    assert Outbox.for_session(teacher).count() == 0
 
 
 def test_lessons_are_added_and_their_topic_is_edited_in_the_side_panel(qtbot, opened: Opened) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,176 @@
+"""The journal's on-disk outbox: cell edits not saved yet survive a restart of the program.
+
+A small SQLite file in the user's data folder (`outbox.sqlite3`), one row per pending cell, keyed by
+(the database the user works with, their login, lesson, student). A row holds only the edit itself:
+the text typed, the lesson's hours (to read the text back), whether the student was late, the cell
+as the teacher saw it before typing (the `expected` state, so a change made meanwhile by someone else
+is still reported as a conflict), the reason for correcting an old lesson, and when it was queued.
+Never a password: the profile key names the server and database (or the file), nothing more.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ejournal_desktop import paths
+from ejournal_desktop.domain.marks import CellEntry, format_cell, parse_cell
+from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.services.journal_types import CellState
+
+FILE_NAME = "outbox.sqlite3"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS pending_cell (
+    profile TEXT NOT NULL,
+    login TEXT NOT NULL,
+    lesson_id INTEGER NOT NULL,
+    student_id INTEGER NOT NULL,
+    assignment_id INTEGER,
+    text TEXT NOT NULL,
+    lesson_hours INTEGER NOT NULL,
+    late INTEGER NOT NULL DEFAULT 0,
+    expected TEXT NOT NULL,
+    reason TEXT,
+    queued_at TEXT NOT NULL,
+    PRIMARY KEY (profile, login, lesson_id, student_id)
+)
+"""
+
+
+def state_to_json(state: CellState) -> str:
+    return json.dumps(state._asdict(), ensure_ascii=False)
+
+
+def state_from_json(text: str) -> CellState:
+    data = json.loads(text)
+    return CellState(
+        marks=tuple(data.get("marks") or ()),
+        mark_versions=tuple(data.get("mark_versions") or ()),
+        absent_hours=int(data.get("absent_hours") or 0),
+        reason=data.get("reason"),
+        late=bool(data.get("late")),
+        attendance_version=data.get("attendance_version"),
+        updated_by=data.get("updated_by"),
+    )
+
+
+@dataclass(frozen=True)
+class PendingEdit:
+    """One cell typed but not saved yet."""
+
+    lesson_id: int
+    student_id: int
+    text: str
+    lesson_hours: int
+    expected: CellState
+    assignment_id: int | None = None
+    late: bool = False
+    reason: str | None = None
+    queued_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+
+    @classmethod
+    def of(
+        cls,
+        lesson_id: int,
+        student_id: int,
+        entry: CellEntry,
+        lesson_hours: int,
+        expected: CellState,
+        *,
+        assignment_id: int | None = None,
+        reason: str | None = None,
+    ) -> PendingEdit:
+        text = format_cell(entry.marks, entry.absent_hours, lesson_hours)
+        return cls(lesson_id, student_id, text, lesson_hours, expected, assignment_id, entry.late, reason)
+
+    @property
+    def entry(self) -> CellEntry:
+        parsed = parse_cell(self.text, max(1, self.lesson_hours))
+        return CellEntry(parsed.marks, parsed.absent_hours, self.late)
+
+
+class Outbox:
+    """The pending edits of one user on one database."""
+
+    def __init__(self, profile_key: str, login: str, path: Path | None = None) -> None:
+        self.profile_key = profile_key
+        self.login = login
+        self.path = path or paths.data_dir() / FILE_NAME
+
+    @classmethod
+    def for_session(cls, session: UserSession) -> Outbox:
+        return cls(session.profile.keyring_service(), session.user.login)
+
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        with closing(sqlite3.connect(self.path, timeout=10)) as conn, conn:  # one transaction, committed on success
+            conn.execute(_SCHEMA)
+            yield conn
+
+    def put(self, edit: PendingEdit) -> None:
+        """Keep (or replace) the pending edit of one cell."""
+        with self._db() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO pending_cell (profile, login, lesson_id, student_id, assignment_id, text,"
+                " lesson_hours, late, expected, reason, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    self.profile_key,
+                    self.login,
+                    edit.lesson_id,
+                    edit.student_id,
+                    edit.assignment_id,
+                    edit.text,
+                    edit.lesson_hours,
+                    int(edit.late),
+                    state_to_json(edit.expected),
+                    edit.reason,
+                    edit.queued_at.isoformat(),
+                ),
+            )
+
+    def remove(self, lesson_id: int, student_id: int) -> None:
+        with self._db() as conn:
+            conn.execute(
+                "DELETE FROM pending_cell WHERE profile = ? AND login = ? AND lesson_id = ? AND student_id = ?",
+                (self.profile_key, self.login, lesson_id, student_id),
+            )
+
+    def pending(self, assignment_id: int | None = None) -> list[PendingEdit]:
+        """The pending edits, oldest first (of one journal when `assignment_id` is given)."""
+        sql = (
+            "SELECT lesson_id, student_id, text, lesson_hours, expected, assignment_id, late, reason, queued_at"
+            " FROM pending_cell WHERE profile = ? AND login = ?"
+        )
+        args: list[object] = [self.profile_key, self.login]
+        if assignment_id is not None:
+            sql += " AND assignment_id = ?"
+            args.append(assignment_id)
+        with self._db() as conn:
+            rows = conn.execute(sql + " ORDER BY queued_at, rowid", args).fetchall()
+        return [
+            PendingEdit(
+                lesson_id=lesson_id,
+                student_id=student_id,
+                text=text,
+                lesson_hours=hours,
+                expected=state_from_json(expected),
+                assignment_id=aid,
+                late=bool(late),
+                reason=reason,
+                queued_at=dt.datetime.fromisoformat(queued_at),
+            )
+            for lesson_id, student_id, text, hours, expected, aid, late, reason, queued_at in rows
+        ]
+
+    def count(self) -> int:
+        with self._db() as conn:
+            row = conn.execute(
+                "SELECT count(*) FROM pending_cell WHERE profile = ? AND login = ?", (self.profile_key, self.login)
+            ).fetchone()
+        return int(row[0])
