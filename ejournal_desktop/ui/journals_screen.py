@@ -215,6 +215,13 @@ class JournalsScreen(QWidget):
 
     def open_journal(self, assignment_id: int) -> JournalView:
         self.close_journal()
+        for old in [v for v in self._draining if v.assignment_id == assignment_id]:
+            # The new view restores this journal's unsent edits from the outbox and sends them;
+            # the old one must not send the same edits a second time.
+            if old.queue is not None:
+                old.queue.stop()
+            self._draining.remove(old)
+            old.deleteLater()
         view = JournalView(self.session, assignment_id, today=self.today)
         view.back_requested.connect(self.back_to_list)
         self.stack.addWidget(view)
