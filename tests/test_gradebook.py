@@ -246,10 +246,16 @@ def test_final_marks_follow_the_control_form_and_versions(act_as) -> None:  # ty
     value = "зч" if kind == "credit" else "4"
     state = gb.save_final(session, journal.summary.assignment_id, sid, kind, value, None)
     assert state is not None and state.version == 1
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as caught:
         gb.save_final(session, journal.summary.assignment_id, sid, kind, value, None)
+    theirs = caught.value.current_value
+    assert isinstance(theirs, gb.FinalState) and theirs.value == value and theirs.version == 1
+    assert caught.value.changed_by == theirs.updated_by and theirs.updated_by
+    # «Записать своё»: saving again against the version now seen goes through.
+    other = "нз" if kind == "credit" else "5"
+    assert gb.save_final(session, journal.summary.assignment_id, sid, kind, other, theirs.version).version == 2
     reopened = gb.open_journal(session, journal.summary.assignment_id, today=DEMO_TODAY)
-    assert reopened.finals[(sid, kind)].value == value
+    assert reopened.finals[(sid, kind)].value == other
 
 
 @pytest.mark.parametrize(

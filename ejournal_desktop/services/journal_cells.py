@@ -461,13 +461,25 @@ def save_final(
         where = and_(
             m.FinalMark.assignment_id == assignment_id, m.FinalMark.student_id == student_id, m.FinalMark.kind == kind
         )
-        current = connection.execute(select(m.FinalMark.value, m.FinalMark.version).where(where)).first()
+        who = m.Person.__table__
+        current = connection.execute(
+            select(m.FinalMark.value, m.FinalMark.version, who.c.last_name, who.c.first_name)
+            .outerjoin(who, who.c.id == m.FinalMark.updated_by)
+            .where(where)
+        ).first()
         current_version = current.version if current else None
         if current_version != expected_version:
+            # The current state with its version lets the teacher choose «Записать своё» knowingly.
+            theirs = (
+                FinalState(current.value, current.version, person_short_name(current.last_name, current.first_name))
+                if current
+                else None
+            )
             raise Conflict(
-                f"Итоговую оценку уже изменили: сейчас «{current.value if current else 'пусто'}». "
-                "Ничего не перезаписано.",
-                current_value=current.value if current else None,
+                f"Итоговую оценку уже изменил(а) {theirs.updated_by if theirs else 'другой пользователь'}: "
+                f"сейчас «{theirs.value if theirs else 'пусто'}». Ничего не перезаписано.",
+                current_value=theirs,
+                changed_by=theirs.updated_by if theirs else None,
             )
         me = session.user.person_id
         if value is None:

@@ -31,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from ejournal_desktop.domain import attendance, marks
+from ejournal_desktop.domain import attendance, lessons, marks
 from ejournal_desktop.domain.roles import Role
 
 # Stable constraint names: migrations and error messages refer to them on both backends.
@@ -53,7 +53,7 @@ FINAL_KINDS = marks.FINAL_KINDS
 ABSENCE_REASONS = attendance.REASONS
 CONTROL_FORMS = ("exam", "diff_credit", "credit", "other")
 DISCIPLINE_KINDS = ("ОУД", "СГ", "ОП", "ЕН", "МДК", "ПМ", "УП", "ПП")
-LESSON_KINDS = ("theory", "practice", "lab", "seminar", "test", "excursion", "consultation", "exam")
+LESSON_KINDS = lessons.LESSON_KINDS
 
 # JSON on SQLite, JSONB on PostgreSQL (indexable, compact).
 JsonDoc = JSON().with_variant(postgresql.JSONB(), "postgresql")

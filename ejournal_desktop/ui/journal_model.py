@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QUndoCommand, QUndoStack
 from ejournal_desktop.domain import marks as mk
 from ejournal_desktop.domain.calendar import format_date, month_name
 from ejournal_desktop.domain.errors import Conflict, ValidationError
+from ejournal_desktop.domain.lessons import LESSON_KIND_LABELS
 from ejournal_desktop.domain.marks import CellEntry
 from ejournal_desktop.services import gradebook as gb
 from ejournal_desktop.ui.save_queue import CellKey, FinalKey, SaveQueue
@@ -53,16 +54,6 @@ STATS_TITLES: tuple[tuple[str, str], ...] = (
     ("Оценок", "Количество оценок за занятия"),
     ("Пропущ. ч.", "Пропущено часов (в скобках — по уважительной причине)"),
 )
-LESSON_KIND_LABELS: dict[str, str] = {
-    "theory": "Теоретическое занятие",
-    "practice": "Практическое занятие",
-    "lab": "Лабораторная работа",
-    "seminar": "Семинар",
-    "test": "Контрольная работа",
-    "excursion": "Экскурсия",
-    "consultation": "Консультация",
-    "exam": "Экзамен",
-}
 
 
 def entry_text(entry: CellEntry, hours: int) -> str:

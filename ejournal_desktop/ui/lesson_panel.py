@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from ejournal_desktop.domain.errors import DomainError
+from ejournal_desktop.domain.lessons import LESSON_KIND_LABELS
 from ejournal_desktop.services import gradebook as gb
 from ejournal_desktop.services.auth import UserSession
-from ejournal_desktop.ui.journal_model import LESSON_KIND_LABELS
 
 ERROR_STYLE = "color: #b3261e;"
 
