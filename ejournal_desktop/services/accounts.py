@@ -21,17 +21,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, exists, func, or_, select, text, union, update
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import OperationalError
 
-from ejournal_desktop.domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
+from ejournal_desktop.domain.errors import DomainError, NotFound, ValidationError
 from ejournal_desktop.domain.names import full_name, russian_sort_key, search_key
 from ejournal_desktop.domain.permissions import Action, Scope, require
 from ejournal_desktop.domain.roles import Role, parse_role
@@ -39,6 +37,7 @@ from ejournal_desktop.services import audit
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.services.demo_college import translit
 from ejournal_desktop.services.passwords import generate_password, hash_password, verify_password
+from ejournal_desktop.services.unit_of_work import transaction
 from ejournal_desktop.store import models as m
 from ejournal_desktop.store.engine import make_engine
 from ejournal_desktop.store.server.server_init import LOGIN_PATTERN, RESERVED_LOGINS, scram_verifier
@@ -154,52 +153,6 @@ def _require_server_functions(conn: Connection) -> None:
     present = conn.execute(text("SELECT to_regprocedure('ej_create_login(text, text, text, integer)') IS NOT NULL"))
     if not present.scalar():
         raise DomainError(_SERVER_NOT_SET_UP)
-
-
-_SQLSTATE_ERRORS: dict[str, type[DomainError]] = {
-    "22023": ValidationError,  # invalid_parameter_value
-    "42939": ValidationError,  # reserved_name
-    "42710": ValidationError,  # duplicate_object: the login is taken
-    "23505": ValidationError,  # unique_violation
-    "28P01": ValidationError,  # invalid_password
-    "42501": PermissionDenied,  # insufficient_privilege
-    "42704": NotFound,  # undefined_object
-    "23503": NotFound,  # foreign_key_violation
-}
-
-
-def _domain_error(exc: DBAPIError) -> DomainError | None:
-    """The server functions' Russian refusals as domain errors; None for anything unexpected."""
-    orig = exc.orig
-    if isinstance(exc, OperationalError) and getattr(orig, "sqlstate", None) is None:
-        return DomainError("Связь с сервером прервалась: изменения не сохранены. Повторите действие.")
-    state = getattr(orig, "sqlstate", None)
-    diag = getattr(orig, "diag", None)
-    message = (getattr(diag, "message_primary", None) or "").strip()
-    if state == "42501" and not re.search("[а-яё]", message, re.IGNORECASE):
-        message = "Сервер отказал в доступе: недостаточно прав"
-    kind = _SQLSTATE_ERRORS.get(state or "")
-    if kind is None:
-        if "UNIQUE constraint failed: account.login" in str(orig):
-            return ValidationError("Такой логин уже занят", field="login")
-        return None
-    field = "login" if "логин" in message.lower() else None
-    return kind(message or "Сервер отказал", field=field)
-
-
-@contextmanager
-def _transaction(session: UserSession) -> Iterator[Connection]:
-    """One transaction, all or nothing; the server's refusals come out as Russian domain errors."""
-    try:
-        with session.engine.begin() as conn:
-            yield conn
-    except DomainError:
-        raise
-    except DBAPIError as exc:
-        error = _domain_error(exc)
-        if error is None:
-            raise
-        raise error from exc
 
 
 def _curated_person_ids(group_ids: Sequence[int]) -> Any:
@@ -411,7 +364,7 @@ def create_account(session: UserSession, person_id: int, role: str, login: str |
     require(session.user.roles, Action.ACCOUNTS_MANAGE)  # no right at all: say so before any look-up
     role = _parse_role(role)
     login = check_login(login) if login is not None and login.strip() else None
-    with _transaction(session) as conn:
+    with transaction(session) as conn:
         person = _load_person(conn, person_id)
         _require_manage(conn, session, person_id, role)
         _check_role_fits(conn, person, role)
@@ -433,7 +386,7 @@ def bulk_create_for_group(
     One transaction: all accounts are created, or — on any refusal — none. Students first, then the
     parents, each list in Russian alphabetical order (the order the slips are printed in).
     """
-    with _transaction(session) as conn:
+    with transaction(session) as conn:
         group = conn.execute(select(m.StudyGroup.name).where(m.StudyGroup.id == group_id)).scalar()
         if group is None:
             raise NotFound("Группа не найдена: возможно, её удалили")
@@ -564,7 +517,7 @@ def reset_password(session: UserSession, account_id: int) -> IssuedCredential:
     """A new temporary password (to be changed at the next login); the old one stops working."""
     require(session.user.roles, Action.ACCOUNTS_MANAGE)
     password = generate_password()
-    with _transaction(session) as conn:
+    with transaction(session) as conn:
         before = _account_values(conn, account_id)
         _require_manage(conn, session, before["person_id"], before["role"])
         person = _load_person(conn, before["person_id"])
@@ -605,7 +558,7 @@ def unlock(session: UserSession, account_id: int) -> None:
 
 def _set_active(session: UserSession, account_id: int, active: bool) -> None:
     require(session.user.roles, Action.ACCOUNTS_MANAGE)
-    with _transaction(session) as conn:
+    with transaction(session) as conn:
         before = _account_values(conn, account_id)
         _require_manage(conn, session, before["person_id"], before["role"])
         if not active and account_id == session.user.account_id:
@@ -637,7 +590,7 @@ def change_own_password(session: UserSession, old_password: str, new_password: s
     if session.backend == "postgresql":
         _change_on_server(session, old_password, new_password)
     else:
-        with _transaction(session) as conn:
+        with transaction(session) as conn:
             stored = conn.execute(
                 select(m.Account.password_hash).where(m.Account.id == session.user.account_id)
             ).scalar()
@@ -672,7 +625,7 @@ def _change_on_server(session: UserSession, old_password: str, new_password: str
         raise DomainError("Не удалось проверить текущий пароль: нет связи с сервером") from exc
     finally:
         probe.dispose()
-    with _transaction(session) as conn:
+    with transaction(session) as conn:
         _require_server_functions(conn)
         verifier = scram_verifier(new_password, conn, session.user.login)
         conn.execute(text("SELECT ej_change_own_password(:verifier)"), {"verifier": verifier})

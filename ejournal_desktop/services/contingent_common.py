@@ -9,78 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from sqlalchemy import Connection, select
-from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ejournal_desktop.domain.calendar import parse_date
-from ejournal_desktop.domain.errors import DomainError, PermissionDenied, ValidationError
+from ejournal_desktop.domain.errors import PermissionDenied, ValidationError
 from ejournal_desktop.domain.names import search_key
 from ejournal_desktop.domain.permissions import Action, Scope, allowed_scopes, require
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.services.unit_of_work import transaction as connection  # noqa: F401 (the services' name)
 from ejournal_desktop.store import models as m
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE_CHARS = re.compile(r"[\d\s()+\-]+")
-
-# Database constraint names → what to tell the person.
-_CONSTRAINT_MESSAGES = {
-    "uq_specialty_code": "Специальность с таким кодом уже есть",
-    "uq_study_group_name": "Группа с таким названием уже есть",
-    "uq_student_record_book_no": "Такой номер зачётной книжки уже занят",
-    "uq_discipline_code_name": "Дисциплина с таким кодом и названием уже есть",
-    "uq_period_academic_year": "Такой период (учебный год и семестр) уже есть",
-    "uq_teaching_assignment_slot": "Эта дисциплина уже назначена группе (подгруппе) в этом периоде",
-    "uq_guardian_link_student_id": "Этот родитель уже привязан к обучающемуся",
-    "fk_study_group_specialty_id": "Специальность используется группами: сначала измените группы",
-    "fk_student_group_id": "В группе есть обучающиеся: её нельзя удалить",
-    "fk_teaching_assignment": "Запись используется в учебной нагрузке: её нельзя удалить",
-    "fk_lesson_assignment_id": "По этой нагрузке уже проведены занятия: её нельзя удалить",
-    "fk_student_movement": "Группа упоминается в приказах о движении: её нельзя удалить",
-}
-
-
-def _constraint_message(detail: str) -> str:
-    for name, message in _CONSTRAINT_MESSAGES.items():
-        if name in detail:
-            return message
-    lowered = detail.lower()
-    if "unique" in lowered:
-        return "Такая запись уже есть"
-    if "foreign key" in lowered:
-        return "Запись связана с другими данными: изменение невозможно"
-    return f"Данные не прошли проверку базы ({detail})"
-
-
-@contextmanager
-def connection(session: UserSession) -> Iterator[Connection]:
-    """One transaction: committed on success, rolled back on any error; constraints in Russian."""
-    try:
-        with session.engine.begin() as conn:
-            yield conn
-    except DomainError:
-        raise
-    except IntegrityError as exc:
-        detail = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
-        # SQLite names no constraint for UNIQUE: the columns tell which one.
-        detail = detail + " " + _sqlite_unique_name(detail)
-        raise ValidationError(_constraint_message(detail)) from exc
-    except DBAPIError as exc:
-        message = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
-        if "permission denied" in message or "row-level security" in message:
-            raise PermissionDenied("Сервер отказал в доступе: недостаточно прав") from exc
-        raise
-
-
-def _sqlite_unique_name(detail: str) -> str:
-    # "UNIQUE constraint failed: study_group.name" → uq_study_group_name
-    if "UNIQUE constraint failed:" not in detail:
-        return ""
-    columns = detail.split(":", 1)[1].strip().split(", ")
-    table = columns[0].split(".")[0]
-    return "uq_" + table + "_" + "_".join(c.split(".")[1] for c in columns if "." in c)
 
 
 def require_action(session: UserSession, action: Action, scope: Scope | None = None) -> None:

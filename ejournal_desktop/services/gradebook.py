@@ -39,7 +39,6 @@ from ejournal_desktop.domain.permissions import Action, Scope, allowed_scopes
 from ejournal_desktop.domain.statistics import average_mark
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.services.journal_access import (
-    journal_transaction,
     period_info,
     person_short_name,
     read_allowed,
@@ -55,7 +54,6 @@ from ejournal_desktop.services.journal_types import (  # noqa: F401
     EMPTY_CELL_STATE,
     FINAL_KINDS_BY_CONTROL_FORM,
     CellState,
-    ConnectionLost,
     EditReasonRequired,
     FinalState,
     Journal,
@@ -68,13 +66,14 @@ from ejournal_desktop.services.journal_types import (  # noqa: F401
 )
 from ejournal_desktop.services.lessons import add_lesson, delete_lesson, next_plan_topic, update_lesson  # noqa: F401
 from ejournal_desktop.services.movement_rows import fold, in_or_through_group, with_movements
+from ejournal_desktop.services.unit_of_work import ConnectionLost, transaction  # noqa: F401 (ConnectionLost: API)
 from ejournal_desktop.store import models as m
 
 # --- periods and the list of journals --------------------------------------------------------
 
 
 def list_periods(session: UserSession) -> list[PeriodInfo]:
-    with journal_transaction(session) as connection:
+    with transaction(session) as connection:
         rows = connection.execute(select(m.Period).order_by(m.Period.starts_on)).all()
     return [period_info(row) for row in rows]
 
@@ -154,7 +153,7 @@ def my_journals(
         query = query.where(mine)
     from sqlalchemy.orm import Session
 
-    with journal_transaction(session) as connection, Session(bind=connection) as orm:
+    with transaction(session) as connection, Session(bind=connection) as orm:
         rows = orm.execute(query).all()
     result = []
     for a, group_name, code, name, last, first, middle, closed_at, given, last_on, without in rows:
@@ -231,7 +230,7 @@ def _lessons_statement():  # type: ignore[no-untyped-def]
 
 def open_journal(session: UserSession, assignment_id: int, *, today: dt.date | None = None) -> Journal:
     """Everything the grid shows, in four SQL statements (built once, so opening costs little Python)."""
-    with journal_transaction(session) as connection:
+    with transaction(session) as connection:
         header = connection.execute(
             _header_statement(), {"assignment_id": assignment_id, "today": today or today_date()}
         ).first()

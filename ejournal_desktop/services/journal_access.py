@@ -1,63 +1,16 @@
-"""The plumbing the journal services share: one transaction, lost connections, rights, names."""
+"""What the journal services share: rights, names, periods (transactions: services.unit_of_work)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from sqlalchemy import (
-    Connection,
-)
-from sqlalchemy.exc import DBAPIError, IntegrityError
-
-from ejournal_desktop.domain.errors import DomainError, PermissionDenied, ValidationError
 from ejournal_desktop.domain.names import short_name
 from ejournal_desktop.domain.permissions import Action, Scope, allowed_scopes
 from ejournal_desktop.services.auth import UserSession
-from ejournal_desktop.services.journal_types import DEFAULT_EDIT_WINDOW_DAYS, ConnectionLost, PeriodInfo
+from ejournal_desktop.services.journal_types import DEFAULT_EDIT_WINDOW_DAYS, PeriodInfo
 from ejournal_desktop.store import models as m
 
 # --- plumbing ---------------------------------------------------------------------------------
-
-
-@contextmanager
-def journal_transaction(session: UserSession, *, write: bool = False) -> Iterator[Connection]:
-    """One transaction; a lost connection becomes ConnectionLost, a broken constraint a Russian message."""
-    try:
-        with session.engine.begin() as connection:
-            yield connection
-    except DomainError:
-        raise
-    except IntegrityError as exc:
-        detail = str(exc.orig).splitlines()[0] if exc.orig else ""
-        if "Пропуск больше часов занятия" in detail:
-            raise ValidationError("Пропуск больше часов занятия") from exc
-        raise ValidationError(f"Запись не сохранена: данные не прошли проверку базы ({detail})") from exc
-    except DBAPIError as exc:
-        if exc.connection_invalidated or looks_like_lost_connection(exc):
-            raise ConnectionLost("Нет связи с базой данных: изменения будут отправлены, когда связь появится") from exc
-        message = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
-        if "permission denied" in message or "row-level security" in message:
-            raise PermissionDenied("Сервер отказал в доступе: недостаточно прав") from exc
-        raise
-
-
-def looks_like_lost_connection(exc: DBAPIError) -> bool:
-    text_ = str(exc.orig or exc).lower()
-    return any(
-        marker in text_
-        for marker in (
-            "server closed the connection",
-            "connection refused",
-            "terminating connection",
-            "timeout",
-            "could not connect",
-            "the connection is closed",
-            "connection failed",
-            "consuming input failed",
-        )
-    )
 
 
 def person_short_name(last: str | None, first: str | None, middle: str | None = None) -> str | None:

@@ -37,7 +37,6 @@ from ejournal_desktop.domain.names import short_name
 from ejournal_desktop.domain.permissions import Action, Scope, allowed_scopes
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.services.journal_access import (
-    journal_transaction,
     person_short_name,
     today_date,
     window_days,
@@ -51,6 +50,7 @@ from ejournal_desktop.services.journal_types import (
     FinalState,
 )
 from ejournal_desktop.services.movement_rows import fold, with_movements
+from ejournal_desktop.services.unit_of_work import transaction
 from ejournal_desktop.store import models as m
 
 
@@ -354,7 +354,7 @@ def save_cells(
     student_ids = [sid for sid, _e, _x in edits]
     if len(set(student_ids)) != len(student_ids):
         raise ValidationError("Одна ячейка встречается дважды в одном сохранении")
-    with journal_transaction(session, write=True) as connection:
+    with transaction(session) as connection:
         ctx = _lesson_context(session, connection, lesson_id)
         for sid, entry, _expected in edits:
             if entry.absent_hours > ctx.hours:
@@ -438,7 +438,7 @@ def save_final(
 ) -> FinalState | None:
     """Set (or clear, value None) a final mark; the version guards against a silent overwrite."""
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    with journal_transaction(session, write=True) as connection:
+    with transaction(session) as connection:
         row = connection.execute(
             select(m.TeachingAssignment.teacher_id, m.TeachingAssignment.control_form, m.Period.closed_at)
             .join(m.Period, m.Period.id == m.TeachingAssignment.period_id)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ejournal_desktop.domain import marks as mk
-from ejournal_desktop.domain.errors import DomainError, ValidationError
+from ejournal_desktop.domain.errors import ValidationError
 from ejournal_desktop.domain.marks import CellEntry
 from ejournal_desktop.domain.membership import Interval, belongs_on
 
@@ -22,10 +22,6 @@ FINAL_KINDS_BY_CONTROL_FORM: dict[str, tuple[str, ...]] = {
 
 class EditReasonRequired(ValidationError):
     """The lesson is older than the edit window: save again with a reason."""
-
-
-class ConnectionLost(DomainError):
-    """The database did not answer; the edit is kept by the client and sent again later."""
 
 
 # --- what the screens receive ------------------------------------------------------------------

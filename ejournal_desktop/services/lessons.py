@@ -16,8 +16,9 @@ from sqlalchemy import (
 from ejournal_desktop.domain.calendar import format_date
 from ejournal_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
 from ejournal_desktop.services.auth import UserSession
-from ejournal_desktop.services.journal_access import journal_transaction, write_refusal
+from ejournal_desktop.services.journal_access import write_refusal
 from ejournal_desktop.services.journal_types import LessonColumn, PlanTopicInfo
+from ejournal_desktop.services.unit_of_work import transaction
 from ejournal_desktop.store import models as m
 
 # --- lessons and the КТП ----------------------------------------------------------------------
@@ -39,7 +40,7 @@ def _assignment_for_write(session: UserSession, connection: Connection, assignme
 
 def next_plan_topic(session: UserSession, assignment_id: int) -> PlanTopicInfo | None:
     """The first КТП topic after the last one a lesson already covers."""
-    with journal_transaction(session) as connection:
+    with transaction(session) as connection:
         return _next_plan_topic(connection, assignment_id)
 
 
@@ -98,7 +99,7 @@ def add_lesson(
     lesson_kind: str | None = None,
 ) -> LessonColumn:
     """A new lesson; its topic, homework and kind come from the next КТП topic when there is one."""
-    with journal_transaction(session, write=True) as connection:
+    with transaction(session) as connection:
         period = _assignment_for_write(session, connection, assignment_id)
         topic = _next_plan_topic(connection, assignment_id)
         kind = lesson_kind or (topic.lesson_kind if topic else "theory")
@@ -137,7 +138,7 @@ def update_lesson(session: UserSession, lesson_id: int, **changes: object) -> Le
     unknown = set(changes) - set(_LESSON_FIELDS)
     if unknown:
         raise ValueError(f"unknown lesson fields: {sorted(unknown)}")
-    with journal_transaction(session, write=True) as connection:
+    with transaction(session) as connection:
         current = connection.execute(select(m.Lesson).where(m.Lesson.id == lesson_id)).first()
         if current is None:
             raise NotFound("Занятие не найдено: возможно, его удалили")
@@ -167,7 +168,7 @@ def update_lesson(session: UserSession, lesson_id: int, **changes: object) -> Le
 
 def delete_lesson(session: UserSession, lesson_id: int, *, force: bool = False) -> None:
     """Delete a lesson; one with marks or absences only with `force` (the user confirmed; audited)."""
-    with journal_transaction(session, write=True) as connection:
+    with transaction(session) as connection:
         current = connection.execute(select(m.Lesson.assignment_id).where(m.Lesson.id == lesson_id)).first()
         if current is None:
             return

@@ -20,6 +20,7 @@ from ejournal_desktop.domain.permissions import Action, can, require
 from ejournal_desktop.services import audit
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.services.journal_types import DEFAULT_EDIT_WINDOW_DAYS
+from ejournal_desktop.services.unit_of_work import transaction
 from ejournal_desktop.store import models as m
 
 EDIT_WINDOW_KEY = "edit_window_days"
@@ -66,7 +67,7 @@ def set_edit_window_days(session: UserSession, days: int) -> None:
     days = _parse_days(days)
     if session.backend == "postgresql":
         has_function = text("SELECT to_regprocedure('ej_set_edit_window_days(integer)') IS NOT NULL")
-        with session.engine.begin() as conn:
+        with transaction(session) as conn:
             if conn.execute(has_function).scalar():
                 conn.execute(text("SELECT ej_set_edit_window_days(:days)"), {"days": days})
                 return
@@ -84,7 +85,7 @@ def _parse_days(value: object) -> int:
 
 
 def _write(session: UserSession, key: str, value: str) -> None:
-    with session.engine.begin() as conn:
+    with transaction(session) as conn:
         old = conn.execute(select(m.AppSetting.value).where(m.AppSetting.key == key)).scalar()
         if old is None:
             conn.execute(m.AppSetting.__table__.insert().values(key=key, value=value))

@@ -1,0 +1,43 @@
+"""The database's refusals come out of a service transaction as Russian domain errors."""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import Engine, insert, text
+
+from ejournal_desktop.domain.errors import ValidationError
+from ejournal_desktop.services.unit_of_work import ConnectionLost, transaction
+from ejournal_desktop.store import models as m
+from ejournal_desktop.store.engine import make_engine
+
+
+@dataclass
+class Holder:
+    engine: Engine
+
+
+def test_a_server_that_does_not_answer_is_a_lost_connection() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    engine = make_engine(f"postgresql://u:p@127.0.0.1:{port}/ej", connect_timeout=2)
+    with pytest.raises(ConnectionLost, match="Нет связи с базой данных"), transaction(Holder(engine)) as connection:
+        connection.execute(text("SELECT 1"))
+    engine.dispose()
+
+
+def test_a_broken_constraint_is_named_and_nothing_is_written(engine: Engine) -> None:
+    row = {"code": "35.02.05", "name": "Агрономия", "qualification": "Агроном"}
+    with transaction(Holder(engine)) as connection:
+        connection.execute(insert(m.Specialty), [row])
+    with (
+        pytest.raises(ValidationError, match="Специальность с таким кодом уже есть"),
+        transaction(Holder(engine)) as connection,
+    ):
+        connection.execute(insert(m.Specialty), [{**row, "code": "36.02.01"}])
+        connection.execute(insert(m.Specialty), [row])
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM specialty")).scalar() == 1
