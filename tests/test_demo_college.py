@@ -19,9 +19,9 @@ import pytest
 from sqlalchemy import Engine, select, text
 
 from ejournal_desktop.domain.errors import ValidationError
-from ejournal_desktop.domain.names import search_key
+from ejournal_desktop.domain.names import search_key, translit
 from ejournal_desktop.resources_path import resource
-from ejournal_desktop.services.demo_college import DEMO_LOGINS, DEMO_PASSWORD, fill_demo, translit
+from ejournal_desktop.services.demo_college import DEMO_LOGINS, DEMO_PASSWORD, fill_demo
 from ejournal_desktop.services.passwords import verify_password
 from ejournal_desktop.store import models as m
 from ejournal_desktop.store.engine import make_engine

@@ -35,3 +35,17 @@ def russian_sort_key(text: str) -> tuple[str, str, str]:
     """
     normalized = unicodedata.normalize("NFC", text)
     return search_key(normalized), " ".join(normalized.casefold().split()), normalized
+
+
+_TRANSLIT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
+    "э": "e", "ю": "yu", "я": "ya",
+}  # fmt: skip
+
+
+def translit(text_: str) -> str:
+    """Lowercase latin letters and digits for a login, the way Russian passports spell names (simplified)."""
+    latin = "".join(_TRANSLIT.get(ch, ch) for ch in text_.casefold())
+    return "".join(ch for ch in latin if ch.isascii() and ch.isalnum())

@@ -30,12 +30,11 @@ from sqlalchemy import Connection, exists, func, or_, select, text, union, updat
 from sqlalchemy.exc import OperationalError
 
 from ejournal_desktop.domain.errors import DomainError, NotFound, ValidationError
-from ejournal_desktop.domain.names import full_name, russian_sort_key, search_key
+from ejournal_desktop.domain.names import full_name, russian_sort_key, search_key, translit
 from ejournal_desktop.domain.permissions import Action, Scope, require
 from ejournal_desktop.domain.roles import Role, parse_role
 from ejournal_desktop.services import audit
 from ejournal_desktop.services.auth import UserSession
-from ejournal_desktop.services.demo_college import translit
 from ejournal_desktop.services.passwords import generate_password, hash_password, verify_password
 from ejournal_desktop.services.unit_of_work import transaction
 from ejournal_desktop.store import models as m

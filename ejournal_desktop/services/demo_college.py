@@ -36,7 +36,7 @@ from ejournal_desktop.domain.calendar import (
     semester_of,
 )
 from ejournal_desktop.domain.errors import ValidationError
-from ejournal_desktop.domain.names import russian_sort_key, search_key
+from ejournal_desktop.domain.names import russian_sort_key, search_key, translit
 from ejournal_desktop.resources_path import resource
 from ejournal_desktop.services.passwords import hash_password
 from ejournal_desktop.store import models as m
@@ -92,13 +92,6 @@ _LEVELS = (
     ("weak", 0.15, (0.02, 0.20, 0.74)),
 )
 _AT_RISK_LEVEL = (0.0, 0.08, 0.55)
-
-_TRANSLIT = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
-    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
-    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
-    "э": "e", "ю": "yu", "я": "ya",
-}  # fmt: skip
 
 _SIZE_PARAMS = {
     # students per group (before attrition by course), sibling pairs, at-risk students, late enrolments
@@ -163,12 +156,6 @@ def _names() -> dict[str, Any]:
 @cache
 def _curriculum() -> dict[str, Any]:
     return json.loads(resource("demo", "curriculum.json").read_text(encoding="utf-8"))
-
-
-def translit(text_: str) -> str:
-    """Lowercase latin letters and digits for a login, the way Russian passports spell names (simplified)."""
-    latin = "".join(_TRANSLIT.get(ch, ch) for ch in text_.casefold())
-    return "".join(ch for ch in latin if ch.isascii() and ch.isalnum())
 
 
 # --------------------------------------------------------------------------------------------
