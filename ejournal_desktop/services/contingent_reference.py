@@ -29,6 +29,7 @@ from ejournal_desktop.services.contingent_common import (
     required,
     to_date,
 )
+from ejournal_desktop.services.journal_types import PeriodInfo
 from ejournal_desktop.store import models as m
 
 DISCIPLINE_KINDS = m.DISCIPLINE_KINDS
@@ -84,14 +85,8 @@ class DisciplineRow:
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
-class PeriodRow:
-    id: int
-    academic_year: str
-    number: int
-    starts_on: dt.date
-    ends_on: dt.date
-    is_closed: bool
+# The journal and the contingent show the same period: one type.
+PeriodRow = PeriodInfo
 
 
 def _sorted(rows: list, key) -> list:  # type: ignore[no-untyped-def]
