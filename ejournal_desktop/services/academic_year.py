@@ -9,6 +9,10 @@ nothing. `apply_new_year` does all of it in one transaction:
 4. copies last year's load (semester 1 → 1, 2 → 2) into the new periods as a draft, without the
    graduated groups.
 
+Students on academic leave in a graduating group are not graduated (they have not finished): the
+plan names them (`on_leave`) so the secretary sees before and after that they stay on leave in an
+archived group, and returns them later into a younger group (`movements.return_from_leave`).
+
 The final course of a group is not stored in the schema (the specialty's term is not in the core
 tables): by default a group admitted after 9 classes finishes on course 4 and after 11 classes on
 course 3; the caller may name the graduating groups explicitly (the wizard shows the default as
@@ -24,7 +28,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from ejournal_desktop.domain.calendar import parse_academic_year, semester_bounds
 from ejournal_desktop.domain.errors import ValidationError
-from ejournal_desktop.domain.names import russian_sort_key
+from ejournal_desktop.domain.names import full_name, russian_sort_key
 from ejournal_desktop.domain.permissions import Action
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.services.contingent_common import connection, require_action
@@ -51,6 +55,8 @@ class YearPlan:
     groups: list[GroupChange] = field(default_factory=list)
     load_to_copy: dict[int, int] = field(default_factory=dict)  # semester → rows
     problems: list[str] = field(default_factory=list)
+    # Students on academic leave in the graduating groups: (group name, full name); not graduated.
+    on_leave: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def graduating(self) -> list[GroupChange]:
@@ -63,13 +69,24 @@ class YearPlan:
     def lines_ru(self) -> list[str]:
         lines = [f"Новый учебный год {self.academic_year}:"]
         lines += [f"  создать период: семестр {n}, {a} – {b}" for n, a, b in self.new_periods]
-        lines += [f"  выпустить группу {g.name} ({g.students} обуч.) и перенести в архив" for g in self.graduating]
+        for g in self.graduating:
+            away = sum(1 for group, _name in self.on_leave if group == g.name)
+            count = f"{g.students - away} обуч." + (f", ещё {away} в академ. отпуске" if away else "")
+            lines.append(f"  выпустить группу {g.name} ({count}) и перенести в архив")
         lines += [f"  перевести группу {g.name} с {g.course} на {g.course + 1} курс" for g in self.moving_up]
         lines += [
             f"  скопировать нагрузку семестра {n} как черновик: {c} записей" for n, c in self.load_to_copy.items()
         ]
+        lines += [f"  внимание: {line}" for line in self.warnings_ru()]
         lines += [f"  препятствие: {p}" for p in self.problems]
         return lines
+
+    def warnings_ru(self) -> list[str]:
+        return [
+            f"{name} ({group}) в академическом отпуске: не выпускается, остаётся в отпуске в архивной группе; "
+            "выход из отпуска — приказом в другую группу"
+            for group, name in self.on_leave
+        ]
 
 
 def default_final_course(base_grade: int) -> int:
@@ -117,6 +134,17 @@ def _plan(conn: Connection, year: str, graduating_ids: Iterable[int] | None) -> 
         if not graduates and course >= 4:
             plan.problems.append(f"группа {name} на {course} курсе: старше курса нет, отметьте её как выпускную")
     skip = {g.group_id for g in plan.graduating}
+    if skip:
+        leave = conn.execute(
+            select(m.StudyGroup.name, m.Person.last_name, m.Person.first_name, m.Person.middle_name)
+            .join(m.Student, m.Student.group_id == m.StudyGroup.id)
+            .join(m.Person, m.Person.id == m.Student.person_id)
+            .where(m.Student.group_id.in_(sorted(skip)), m.Student.status == "academic_leave")
+        ).all()
+        plan.on_leave = sorted(
+            ((group, full_name(last, first, middle)) for group, last, first, middle in leave),
+            key=lambda x: (russian_sort_key(x[0]), russian_sort_key(x[1])),
+        )
     for number in (1, 2):
         source = periods.get((_previous_year(year), number))
         if source is None:

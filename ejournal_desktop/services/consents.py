@@ -8,6 +8,7 @@ the curated-group scope). The list of who is still missing is one query per call
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import exists, insert, literal, or_, select, union_all
@@ -29,6 +30,39 @@ class MissingConsent:
     full_name: str
     kind: str  # «обучающийся» | «родитель»
     student_name: str  # for a parent: whose parent
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentInfo:
+    signed_on: dt.date
+    document: str
+
+
+def consents_on_file(session: UserSession, person_ids: Iterable[int] | None = None) -> dict[int, ConsentInfo]:
+    """The latest consent of each person who has one (one query): of the given persons, or of every
+    student and parent the user may read (the «без согласия» filter of the students' list)."""
+    require_action(session, Action.CONTINGENT_READ)
+    query = select(m.PdConsent.person_id, m.PdConsent.signed_on, m.PdConsent.document).order_by(
+        m.PdConsent.signed_on, m.PdConsent.id
+    )
+    with connection(session) as conn:
+        if person_ids is not None:
+            ids = sorted(set(person_ids))
+            if not ids:
+                return {}
+            query = query.where(m.PdConsent.person_id.in_(ids))
+        groups = readable_group_ids(session, conn)
+        if groups is not None:
+            in_groups = m.Student.group_id.in_(sorted(groups))
+            students = select(m.Student.person_id).where(in_groups)
+            parents = (
+                select(m.GuardianLink.guardian_id)
+                .join(m.Student, m.Student.id == m.GuardianLink.student_id)
+                .where(in_groups)
+            )
+            query = query.where(m.PdConsent.person_id.in_(union_all(students, parents).subquery().select()))
+        rows = conn.execute(query).all()
+    return {pid: ConsentInfo(day, document or "") for pid, day, document in rows}  # the latest wins
 
 
 def record_consent(session: UserSession, person_id: int, signed_on: dt.date, document: str = "") -> int:

@@ -49,6 +49,8 @@ KIND_LABELS = {
 
 # kind → (statuses a student may have before it, status after it)
 _TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    # An order of enrolment for a student typed into the list before the order was recorded.
+    "enrol": (frozenset({"studying"}), "studying"),
     "transfer": (frozenset({"studying"}), "studying"),
     "academic_leave": (frozenset({"studying"}), "academic_leave"),
     "return": (frozenset({"academic_leave"}), "studying"),
@@ -88,12 +90,18 @@ class Order:
         return Order(number, self.order_date, self.effective_date, clean(self.note) or None)
 
 
+# Kinds whose order names the group the student goes into: required, optional.
+TARGET_REQUIRED = frozenset({"transfer", "reinstate"})
+TARGET_OPTIONAL = frozenset({"return"})
+
+
 @dataclass(frozen=True, slots=True)
 class RosterEntry:
     student_id: int
     full_name: str
     record_book_no: str | None
     status: str
+    birth_date: dt.date | None = None
 
 
 # -- the movements ------------------------------------------------------------------------------
@@ -146,6 +154,27 @@ def graduate(session: UserSession, student_ids: Sequence[int], order: Order) -> 
     return _move(session, "graduate", student_ids, order)
 
 
+def record_enrolment(session: UserSession, student_ids: Sequence[int], order: Order) -> int:
+    """The enrolment order of students already in a group's list (typed in or imported without it).
+
+    Only for a student with no movement yet: from the effective date they belong to their group.
+    """
+    return _move(session, "enrol", student_ids, order)
+
+
+def apply_order(
+    session: UserSession, kind: str, student_ids: Sequence[int], order: Order, to_group_id: int | None = None
+) -> int:
+    """One order of any kind for the chosen students (the screens' single entry point)."""
+    if kind not in _TRANSITIONS:
+        raise ValidationError(f"Неизвестный вид движения «{kind}»", field="kind")
+    if kind in TARGET_REQUIRED and not to_group_id:
+        raise ValidationError(f"Не выбрана группа: для приказа «{KIND_LABELS[kind]}» она нужна", field="to_group_id")
+    if kind not in TARGET_REQUIRED | TARGET_OPTIONAL:
+        to_group_id = None
+    return _move(session, kind, student_ids, order, to_group_id or None)
+
+
 def _move(
     session: UserSession, kind: str, student_ids: Sequence[int], order: Order, to_group_id: int | None = None
 ) -> int:
@@ -175,6 +204,7 @@ def apply_movement(
     if missing:
         raise ValidationError(f"Обучающиеся не найдены (id {', '.join(map(str, missing))}): возможно, их удалили")
     last = _last_effective(conn, ids)
+    archived = _archived_groups(conn, {found[sid][1] for sid in ids}) if kind == "return" and not to_group_id else {}
     problems = []
     for sid in ids:
         _id, group_id, status, last_name, first_name = found[sid]
@@ -183,6 +213,10 @@ def apply_movement(
             problems.append(f"{who}: {_STATUS_RU.get(status, status)}, {KIND_LABELS[kind]} невозможно")
         elif kind == "transfer" and group_id == to_group_id:
             problems.append(f"{who}: уже в этой группе")
+        elif kind == "enrol" and sid in last:
+            problems.append(f"{who}: уже есть движения по приказам, зачисление оформляется первым")
+        elif group_id in archived:
+            problems.append(f"{who}: группа {archived[group_id]} в архиве, укажите группу, в которую выходит")
         elif sid in last and last[sid] > order.effective_date:
             problems.append(
                 f"{who}: последнее движение вступило в силу {format_date(last[sid])}, "
@@ -195,7 +229,9 @@ def apply_movement(
     for sid in ids:
         group_id = found[sid][1]
         target = to_group_id if to_group_id is not None else group_id
-        if kind in ("transfer", "reinstate", "return"):
+        if kind == "enrol":
+            moves.append((sid, None, group_id))
+        elif kind in ("transfer", "reinstate", "return"):
             from_group = group_id if kind == "transfer" else None
             moves.append((sid, from_group, target))
             by_group.setdefault(target, []).append(sid)
@@ -245,6 +281,13 @@ def _last_effective(conn: Connection, ids: Sequence[int]) -> dict[int, dt.date]:
     return {sid: day for sid, day in conn.execute(query)}
 
 
+def _archived_groups(conn: Connection, group_ids: set[int]) -> dict[int, str]:
+    query = select(m.StudyGroup.id, m.StudyGroup.name).where(
+        m.StudyGroup.id.in_(sorted(group_ids)), m.StudyGroup.is_archived.is_(True)
+    )
+    return {gid: name for gid, name in conn.execute(query)}
+
+
 def _require_group(conn: Connection, group_id: int) -> None:
     row = conn.execute(select(m.StudyGroup.is_archived).where(m.StudyGroup.id == group_id)).first()
     if row is None:
@@ -259,7 +302,12 @@ def _require_group(conn: Connection, group_id: int) -> None:
 def _history(conn: Connection, group_id: int) -> dict[int, tuple[tuple, list[Movement]]]:
     """Everyone ever in the group (now, or by a movement) with all their movements: one query."""
     query = with_movements(
-        m.Person.last_name, m.Person.first_name, m.Person.middle_name, m.Student.record_book_no, m.Student.status
+        m.Person.last_name,
+        m.Person.first_name,
+        m.Person.middle_name,
+        m.Student.record_book_no,
+        m.Student.status,
+        m.Person.birth_date,
     ).where(in_or_through_group(group_id))
     return fold(conn.execute(query))
 
@@ -279,9 +327,9 @@ def group_roster_on(session: UserSession, group_id: int, day: dt.date) -> list[R
         _check_group_readable(session, conn, group_id)
         history = _history(conn, group_id)
     roster = []
-    for sid, ((last, first, middle, book, status), moves) in history.items():
+    for sid, ((last, first, middle, book, status, birth), moves) in history.items():
         if belongs_on(intervals_of(moves, group_id), day):
-            roster.append(RosterEntry(sid, full_name(last, first, middle), book, status))
+            roster.append(RosterEntry(sid, full_name(last, first, middle), book, status, birth))
     return sorted(roster, key=lambda r: russian_sort_key(r.full_name))
 
 

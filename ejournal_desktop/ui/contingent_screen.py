@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from ejournal_desktop.domain.errors import ValidationError
 from ejournal_desktop.domain.permissions import Action, Section, can
+from ejournal_desktop.services import consents
 from ejournal_desktop.services import contingent as ct
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.form_dialog import Field, FormDialog, date_text
 from ejournal_desktop.ui.partials.list_tab import ListTab
-from ejournal_desktop.ui.partials.table_model import Column
+from ejournal_desktop.ui.partials.table_model import ROW_ROLE, Column
 
 PERSON_FIELDS = (
     Field("last_name", "Фамилия"),
@@ -24,6 +27,12 @@ PERSON_FIELDS = (
     Field("middle_name", "Отчество"),
 )
 CONTACT_FIELDS = (Field("phone", "Телефон"), Field("email", "E-mail"), Field("address", "Адрес"))
+# A new student may come with the enrolment order (зачисление): then the history starts with it.
+ENROL_FIELDS = (
+    Field("order_no", "Приказ о зачислении: №"),
+    Field("order_date", "дата приказа (дд.мм.гггг)"),
+    Field("effective_date", "вступает в силу (дд.мм.гггг)"),
+)
 
 
 @register_page("contingent")
@@ -32,6 +41,7 @@ class ContingentScreen(QWidget):
         super().__init__()
         self.session = session
         self.writable = can(session.user.roles, Action.CONTINGENT_WRITE)
+        self.consents: dict[int, consents.ConsentInfo] = {}  # person id → latest consent
         title = QLabel("Контингент")
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -47,8 +57,9 @@ class ContingentScreen(QWidget):
                 Column("Телефон", lambda p: p.phone),
                 Column("E-mail", lambda p: p.email),
                 Column("Дети (группа)", lambda p: p.children),
+                Column("Согласие ПД", lambda p: self._consent(p.id)),
             ],
-            lambda: ct.list_parents(session),
+            self._load_parents,
             edit=self._edit_parent,
         )
         self.staff = ListTab(
@@ -98,7 +109,9 @@ class ContingentScreen(QWidget):
             ],
             lambda: ct.list_periods(session),
             edit=self._edit_period if can(session.user.roles, Action.PERIOD_WRITE) else None,
-            remove=(lambda p: ct.delete_period(session, p.id)) if self.writable else None,
+            remove=(lambda p: ct.delete_period(session, p.id))
+            if can(session.user.roles, Action.PERIOD_WRITE)
+            else None,
         )
         for tab, name in (
             (self.groups, "Группы"),
@@ -124,7 +137,7 @@ class ContingentScreen(QWidget):
     # -- tabs -----------------------------------------------------------------------------------
 
     def _groups_tab(self) -> ListTab:
-        return ListTab(
+        tab = ListTab(
             "Группы",
             [
                 Column("Группа", lambda g: g.name),
@@ -140,6 +153,17 @@ class ContingentScreen(QWidget):
             edit=self._edit_group if self.writable else None,
             remove=(lambda g: ct.delete_group(self.session, g.id)) if self.writable else None,
         )
+        self.roster_button = QPushButton("Список на дату…")
+        self.roster_button.setToolTip("Список группы на выбранную дату по приказам: PDF или Excel (Ctrl+P)")
+        self.roster_button.setShortcut(QKeySequence("Ctrl+P"))
+        self.roster_button.clicked.connect(self.open_roster)
+        tab.toolbar.addWidget(self.roster_button)
+        year_actions = (Action.PERIOD_WRITE, Action.MOVEMENT_WRITE, Action.CONTINGENT_WRITE, Action.LOAD_WRITE)
+        if all(can(self.session.user.roles, a) for a in year_actions):
+            self.new_year_button = QPushButton("Новый учебный год…")
+            self.new_year_button.clicked.connect(self.open_new_year)
+            tab.toolbar.addWidget(self.new_year_button)
+        return tab
 
     def _students_tab(self) -> ListTab:
         tab = ListTab(
@@ -153,17 +177,29 @@ class ContingentScreen(QWidget):
                 Column("Подгруппа", lambda s: s.subgroup),
                 Column("Телефон", lambda s: s.phone),
                 Column("Родители", lambda s: s.parents),
+                Column("Согласие ПД", lambda s: self._consent(s.person_id)),
             ],
-            lambda: ct.list_students(self.session),
+            self._load_students,
             edit=self._edit_student,
             placeholder="Поиск по ФИО, группе, номеру книжки: начните вводить…",
         )
         self.group_filter = QComboBox()
         self.group_filter.currentIndexChanged.connect(self._apply_group_filter)
         tab.toolbar.insertWidget(0, self.group_filter)
+        self.no_consent = QCheckBox("без согласия")
+        self.no_consent.setToolTip("Только обучающиеся без согласия на обработку персональных данных")
+        self.no_consent.toggled.connect(self._apply_group_filter)
+        tab.toolbar.insertWidget(1, self.no_consent)
         self.card_button = QPushButton("Карточка…")
+        self.card_button.setShortcut(QKeySequence("Ctrl+K"))
         self.card_button.clicked.connect(self.open_card)
         tab.toolbar.addWidget(self.card_button)
+        if can(self.session.user.roles, Action.MOVEMENT_WRITE):
+            self.move_button = QPushButton("Движение…")
+            self.move_button.setToolTip("Приказ для выбранных: перевод, отпуск, отчисление, выпуск… (Ctrl+M)")
+            self.move_button.setShortcut(QKeySequence("Ctrl+M"))
+            self.move_button.clicked.connect(self.open_movement)
+            tab.toolbar.addWidget(self.move_button)
         if can(self.session.user.roles, Action.IMPORT_CONTINGENT):
             self.import_button = QPushButton("Импорт из Excel…")
             self.import_button.clicked.connect(self.open_import)
@@ -184,7 +220,40 @@ class ContingentScreen(QWidget):
 
     def _apply_group_filter(self) -> None:
         group_id = self.group_filter.currentData()
-        self.students.proxy.set_row_filter(None if group_id is None else (lambda s: s.group_id == group_id))
+        missing = self.no_consent.isChecked()
+        if group_id is None and not missing:
+            self.students.proxy.set_row_filter(None)
+            return
+
+        def keep(s: ct.StudentRow) -> bool:
+            if group_id is not None and s.group_id != group_id:
+                return False
+            return not (missing and (s.person_id in self.consents or s.status not in ("studying", "academic_leave")))
+
+        self.students.proxy.set_row_filter(keep)
+
+    # -- loads: the list and the consents on file (two queries) --------------------------------
+
+    def _load_students(self) -> list[ct.StudentRow]:
+        rows = ct.list_students(self.session)
+        self.consents = consents.consents_on_file(self.session)
+        return rows
+
+    def _load_parents(self) -> list[ct.ParentRow]:
+        rows = ct.list_parents(self.session)
+        self.consents = consents.consents_on_file(self.session)
+        return rows
+
+    def _consent(self, person_id: int) -> object:
+        info = self.consents.get(person_id)
+        return info.signed_on if info else "нет"
+
+    def selected_students(self) -> list[ct.StudentRow]:
+        view = self.students.view
+        rows = [index.data(ROW_ROLE) for index in view.selectionModel().selectedRows()]
+        if not rows and (current := self.students.current_row()) is not None:
+            rows = [current]
+        return [r for r in rows if r is not None]
 
     # -- dialogs --------------------------------------------------------------------------------
 
@@ -207,6 +276,7 @@ class ContingentScreen(QWidget):
             Field("admission_year", "Год набора", "int", minimum=1990, maximum=2100),
             Field("base_grade", "База", "choice", (("9 классов", 9), ("11 классов", 11))),
             Field("curator_id", "Куратор", "choice", curators),
+            Field("is_archived", "В архиве", "choice", (("нет", False), ("да", True))),
         )
         values: dict[str, object] = {"course": 1, "admission_year": 2026}
         if row:
@@ -258,10 +328,30 @@ class ContingentScreen(QWidget):
         )
         if row is None:
             fields = (*fields, Field("group_id", "Группа", "choice", groups))
-            return self._form("Новый обучающийся", fields, {}, lambda v: ct.create_student(self.session, v))
+            if can(self.session.user.roles, Action.MOVEMENT_WRITE):
+                fields = (*fields, *ENROL_FIELDS)
+            return self._form("Новый обучающийся", fields, {}, self._create_student)
         values = {f.key: getattr(row, f.key) for f in fields}
         values["birth_date"] = date_text(row.birth_date)
         return self._form("Обучающийся", fields, values, lambda v: ct.update_student(self.session, row.id, v))
+
+    def _create_student(self, values: dict[str, object]) -> int:
+        """A new student: by an enrolment order when its number is given, else just into the list."""
+        from ejournal_desktop.services import movements as mv
+        from ejournal_desktop.services.contingent_common import to_date
+
+        number = str(values.pop("order_no", "") or "").strip()
+        order_day = to_date(values.pop("order_date", None), "Дата приказа", "order_date")
+        effective = to_date(values.pop("effective_date", None), "Вступает в силу", "effective_date")
+        if not number and order_day is None and effective is None:
+            return ct.create_student(self.session, values)
+        if order_day is None:
+            raise ValidationError("Не заполнено поле «Дата приказа»", field="order_date")
+        group_id = values.pop("group_id", None)
+        if not group_id:
+            raise ValidationError("Не выбрана группа", field="group_id")
+        order = mv.Order(number, order_day, effective or order_day)
+        return mv.enrol(self.session, values, int(group_id), order)  # type: ignore[call-overload]
 
     def _edit_parent(self, row: ct.ParentRow | None) -> bool:
         if row is None:
@@ -294,9 +384,44 @@ class ContingentScreen(QWidget):
 
         row = self.students.current_row()
         if row is None:
+            QMessageBox.information(self, "Карточка", "Выберите обучающегося в таблице")
             return
-        StudentCardDialog(self.session, row.id, self).exec()
-        self.students.refresh()
+        card = StudentCardDialog(self.session, row.id, self)
+        card.exec()
+        if card.changed:
+            self.refresh()
+
+    def open_movement(self) -> bool:
+        """One order for the selected students (several rows: a group-wide order)."""
+        from ejournal_desktop.ui.movement_dialog import MovementDialog, Mover
+
+        chosen = self.selected_students()
+        if not chosen:
+            QMessageBox.information(self, "Движение по приказу", "Выберите обучающихся в таблице")
+            return False
+        groups = [(g.name, g.id) for g in self.groups.model.rows if not g.is_archived]
+        movers = [Mover(s.id, s.full_name, s.group_id, s.group_name, s.status) for s in chosen]
+        dialog = MovementDialog(self.session, movers, groups, self)
+        self.movement_dialog = dialog
+        if dialog.exec():
+            self.refresh()
+            return True
+        return False
+
+    def open_roster(self) -> None:
+        from ejournal_desktop.ui.roster_dialog import RosterDialog
+
+        groups = [(g.name, g.id) for g in self.groups.model.rows]
+        current = self.groups.current_row()
+        RosterDialog(self.session, groups, current.id if current else None, self).exec()
+
+    def open_new_year(self) -> None:
+        from ejournal_desktop.ui.new_year_dialog import NewYearDialog
+
+        dialog = NewYearDialog(self.session, self)
+        dialog.exec()
+        if dialog.result_plan is not None:
+            self.refresh()
 
     def open_import(self) -> None:
         from ejournal_desktop.ui.import_wizard import ImportWizard

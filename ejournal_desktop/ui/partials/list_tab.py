@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -71,6 +72,15 @@ class ListTab(QWidget):
         if remove is not None:
             self.remove_button = self._button("Удалить", self._remove_current)
         self.export_button = self._button("Экспорт в Excel…", self.export)
+        # Keys: Ctrl+F to the search field; Insert adds, F2 edits, Delete removes the current row.
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        keys: list[tuple[str, Callable[[], None]]] = [("Ctrl+F", self._focus_search)]
+        if edit is not None:
+            keys += [("Ins", lambda: self._run_edit(None)), ("F2", self._edit_current)]
+        if remove is not None:
+            keys.append(("Del", self._remove_current))
+        for key, slot in keys:
+            QShortcut(QKeySequence(key), self, activated=slot, context=context)
         layout = QVBoxLayout(self)
         layout.addLayout(self.toolbar)
         layout.addWidget(self.view)
@@ -80,6 +90,10 @@ class ListTab(QWidget):
         button.clicked.connect(slot)
         self.toolbar.addWidget(button)
         return button
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     def refresh(self) -> None:
         try:
