@@ -55,6 +55,10 @@ class HeaderCell:
 class Row:
     values: Sequence[CellValue]
     style: RowStyle = RowStyle.NORMAL
+    # Per-cell kinds for a row that differs from its columns (a «%» row under mark columns in a
+    # summary sheet): a ColumnKind (PERCENT shows 1 decimal, DECIMAL 2), or a whole Column to also
+    # set the digits; None: the column's own. Renderers read the effective one with `cell_column`.
+    kinds: Sequence[ColumnKind | Column | None] | None = None
 
 
 @dataclass(slots=True)
@@ -90,6 +94,20 @@ class Report:
             if title_or_name in (sheet.title, sheet.name):
                 return sheet
         raise KeyError(title_or_name)
+
+
+def cell_column(sheet: ReportSheet, row: Row, index: int) -> Column:
+    """The column a renderer formats this cell by: the sheet's, unless the row overrides it."""
+    column = sheet.columns[index]
+    override = row.kinds[index] if row.kinds is not None and index < len(row.kinds) else None
+    if override is None:
+        return column
+    if isinstance(override, Column):
+        return override
+    if override is column.kind:
+        return column
+    digits = {ColumnKind.PERCENT: 1, ColumnKind.DECIMAL: 2}.get(override, column.digits)
+    return Column(column.key, override, column.width, digits)
 
 
 def column_values(sheet: ReportSheet, key: str, rows: Sequence[Row] | None = None) -> list[CellValue]:

@@ -1,0 +1,229 @@
+"""A `Report` as an XLSX workbook: one worksheet per `ReportSheet`.
+
+Every figure is a real number cell: hours and counts as integers, averages as decimals with the
+sheet's digits, percentages as the fraction with a «%» number format (95 % is the cell value 0.95
+shown «95,0 %», so Excel sums and charts it as a percentage), numeric marks as integers. Header
+cells keep their merges; the page is set up for printing (landscape when the sheet says, fitted to
+the page width, the header rows repeated on every page, the print area around the table).
+
+No SQL here: the builder has done the work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ejournal_desktop.reports.table import (
+    CellValue,
+    Column,
+    ColumnKind,
+    HeaderCell,
+    Report,
+    ReportSheet,
+    RowStyle,
+    cell_column,
+)
+
+_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
+RISK_FILL = "FDE2E1"
+TOTAL_FILL = "EEEEEE"
+SECTION_FILL = "DDE7F0"
+HEADER_FILL = "F2F2F2"
+
+
+def write_xlsx(report: Report, path: str | Path) -> Path:
+    """Write the report to `path` and return it."""
+    from openpyxl import Workbook
+
+    target = Path(path)
+    book = Workbook()
+    book.remove(book.active)
+    used: set[str] = set()
+    for sheet in report.sheets:
+        _write_sheet(book.create_sheet(_sheet_name(sheet, used)), report, sheet)
+    if not report.sheets:
+        book.create_sheet("Отчёт")["A1"] = report.title
+    book.properties.title = report.title
+    book.properties.creator = "ЭЖ"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    book.save(target)
+    return target
+
+
+def header_layout(header_rows: Sequence[Sequence[HeaderCell]], width: int) -> list[tuple[int, int, HeaderCell]]:
+    """(row, column, cell) of each header cell, 0-based, placing cells left to right and skipping
+    the positions a span from an upper row covers. Shared with the PDF renderer."""
+    taken: set[tuple[int, int]] = set()
+    placed: list[tuple[int, int, HeaderCell]] = []
+    for r, cells in enumerate(header_rows):
+        c = 0
+        for cell in cells:
+            while (r, c) in taken:
+                c += 1
+            if c >= width:
+                raise ValueError(f"header row {r + 1} is wider than the table of {width} columns")
+            placed.append((r, c, cell))
+            for dr in range(cell.row_span):
+                for dc in range(cell.col_span):
+                    taken.add((r + dr, c + dc))
+            c += cell.col_span
+    return placed
+
+
+def xlsx_value(column: Column, value: CellValue) -> Any:
+    """What goes into the cell: a number stays a number; a numeric mark becomes one."""
+    if value is None:
+        return None
+    if column.kind is ColumnKind.PERCENT and isinstance(value, int | float):
+        return value / 100
+    if column.kind is ColumnKind.MARK and isinstance(value, str) and value.isdigit():
+        return int(value)
+    return value
+
+
+def _number_format(column: Column) -> str | None:
+    if column.kind is ColumnKind.INT:
+        return "0"
+    if column.kind is ColumnKind.DECIMAL:
+        return "0." + "0" * column.digits if column.digits else "0"
+    if column.kind is ColumnKind.PERCENT:
+        return ("0." + "0" * column.digits if column.digits else "0") + "%"
+    if column.kind is ColumnKind.DATE:
+        return "DD.MM.YYYY"
+    return None
+
+
+def _write_sheet(ws: Any, report: Report, sheet: ReportSheet) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    width = len(sheet.columns)
+    last_letter = get_column_letter(max(width, 1))
+    thin = Side(style="thin", color="808080")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    row = 1
+
+    def line(text: str, *, bold: bool = False, size: int = 11, wrap: bool = False) -> None:
+        nonlocal row
+        ws.cell(row, 1, text).font = Font(bold=bold, size=size)
+        if width > 1:
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+        if wrap:
+            ws.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+            # A merged cell does not grow by itself: give long notes the lines they need.
+            chars = sum(c.width for c in sheet.columns) or 80
+            ws.row_dimensions[row].height = 15 * max(1, -(-len(text) // int(chars * 1.1)))
+        row += 1
+
+    if report.college:
+        line(report.college, size=10)
+    line(sheet.title, bold=True, size=13)
+    for text in sheet.subtitle_lines:
+        line(text)
+    row += 1
+
+    header_top = row
+    for r, c, cell in header_layout(sheet.header_rows, width):
+        target = ws.cell(header_top + r, c + 1, cell.text)
+        target.font = Font(bold=True, size=10)
+        target.alignment = Alignment(
+            horizontal="center", vertical="center", wrap_text=True, text_rotation=90 if cell.vertical else 0
+        )
+        if cell.col_span > 1 or cell.row_span > 1:
+            ws.merge_cells(
+                start_row=header_top + r,
+                start_column=c + 1,
+                end_row=header_top + r + cell.row_span - 1,
+                end_column=c + cell.col_span,
+            )
+    header_height = len(sheet.header_rows)
+    for r in range(header_height):
+        for c in range(width):
+            target = ws.cell(header_top + r, c + 1)
+            target.border = border
+            target.fill = PatternFill("solid", fgColor=HEADER_FILL)
+    for r, _c, cell in header_layout(sheet.header_rows, width):
+        if cell.vertical:
+            # Rotated discipline names need a tall row (the row they start in).
+            ws.row_dimensions[header_top + r].height = 130
+    row = header_top + header_height
+
+    for table_row in [*sheet.body, *sheet.totals]:
+        style = table_row.style
+        if style is RowStyle.SECTION:
+            target = ws.cell(row, 1, next((v for v in table_row.values if v not in (None, "")), ""))
+            target.font = Font(bold=True)
+            target.fill = PatternFill("solid", fgColor=SECTION_FILL)
+            if width > 1:
+                ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+            for c in range(width):
+                ws.cell(row, c + 1).border = border
+            row += 1
+            continue
+        for c, value in enumerate(table_row.values):
+            column = cell_column(sheet, table_row, c)
+            target = ws.cell(row, c + 1, xlsx_value(column, value))
+            target.border = border
+            number_format = _number_format(column)
+            if number_format and isinstance(target.value, int | float | dt.date):
+                target.number_format = number_format
+            horizontal = "left" if column.kind is ColumnKind.TEXT else "center"
+            if column.kind in (ColumnKind.INT, ColumnKind.DECIMAL, ColumnKind.PERCENT):
+                horizontal = "right"
+            target.alignment = Alignment(
+                horizontal=horizontal, vertical="top", wrap_text=column.kind is ColumnKind.TEXT
+            )
+            if style is RowStyle.TOTAL:
+                target.font = Font(bold=True)
+                target.fill = PatternFill("solid", fgColor=TOTAL_FILL)
+            elif style is RowStyle.RISK:
+                target.fill = PatternFill("solid", fgColor=RISK_FILL)
+        row += 1
+    table_bottom = row - 1
+
+    if sheet.footnotes:
+        row += 1
+        for text in sheet.footnotes:
+            line(text, size=9, wrap=True)
+    if sheet.signatures:
+        row += 1
+        for text in sheet.signatures:
+            line(text)
+            row += 1
+
+    for index, column in enumerate(sheet.columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = max(3.0, column.width)
+
+    ws.freeze_panes = ws.cell(header_top + header_height, 1)
+    ws.print_area = f"A1:{last_letter}{max(row - 1, table_bottom)}"
+    ws.print_title_rows = f"{header_top}:{header_top + header_height - 1}"
+    ws.page_setup.orientation = "landscape" if sheet.landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddFooter.center.text = "Страница &P из &N"
+    ws.oddHeader.left.text = _header_text(report.college)
+
+
+def _header_text(text: str) -> str:
+    # «&» starts a code in an Excel header: double it.
+    return text.replace("&", "&&")[:200]
+
+
+def _sheet_name(sheet: ReportSheet, used: set[str]) -> str:
+    base = _FORBIDDEN.sub(" ", sheet.name or sheet.title).strip().strip("'")[:31] or "Лист"
+    name, n = base, 2
+    while name.casefold() in used:
+        suffix = f" ({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(name.casefold())
+    return name
