@@ -10,10 +10,8 @@ counted in `left` and not listed: the statistics exclude them (DESIGN.md).
 
 At risk, with the reason named (`StudentLine.risks`), when any of:
 - a final mark «2», «нз» or «н/а» is already set in a discipline;
-- otherwise the forecast of a discipline is «2»: the average of the current numeric marks,
-  rounded as the college rounds (domain.statistics.round_mark: 2.5 → 3), is 2;
-- otherwise the forecast is «н/а»: more than half of the hours held so far were missed, or no mark
-  at all while `MIN_LESSONS_FOR_NA` lessons or more were held;
+- otherwise the forecast of a discipline (domain.forecast — the same rule as the preliminary
+  report) is «2», «нз» or «н/а»;
 - unexcused absences over the period exceed `threshold_hours` (default 30).
 """
 
@@ -28,10 +26,10 @@ from ejournal_desktop.domain import marks as mk
 from ejournal_desktop.domain.attendance import EXCUSED, SICK
 from ejournal_desktop.domain.calendar import format_date
 from ejournal_desktop.domain.errors import NotFound, PermissionDenied
+from ejournal_desktop.domain.forecast import forecast as forecast_mark
 from ejournal_desktop.domain.membership import belongs_on, membership_intervals, overlaps
 from ejournal_desktop.domain.names import full_name, russian_sort_key, short_name
 from ejournal_desktop.domain.permissions import Action, Scope, allowed_scopes, require
-from ejournal_desktop.domain.statistics import round_half_up, round_mark
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.services.journal_access import today_date
 from ejournal_desktop.services.journal_types import PeriodInfo
@@ -40,9 +38,6 @@ from ejournal_desktop.services.unit_of_work import transaction
 from ejournal_desktop.store import models as m
 
 DEFAULT_THRESHOLD_HOURS = 30  # unexcused hours over the period that put a student at risk
-MIN_LESSONS_FOR_NA = 4  # lessons held with no mark at all → forecast «н/а»
-NA_ABSENCE_SHARE = 0.5  # more than half the hours held missed → forecast «н/а»
-FAILING_FINALS = frozenset({"2", mk.FAIL, mk.NOT_ATTESTED})
 # Which final mark decides a discipline when several are set: the exam over the semester mark.
 _FINAL_PRIORITY = {mk.FINAL_EXAM: 0, mk.FINAL_DIFF_CREDIT: 1, mk.FINAL_CREDIT: 2, mk.FINAL_SEMESTER: 3}
 
@@ -220,6 +215,8 @@ def group_dashboard(
                 func.count(m.Mark.id),
                 func.sum(is_numeric),
                 func.sum(numeric),
+                func.sum(case((m.Mark.value == mk.PASS, 1), else_=0)),
+                func.sum(case((m.Mark.value == mk.FAIL, 1), else_=0)),
             )
             .join(m.Lesson, m.Lesson.id == m.Mark.lesson_id)
             .where(m.Mark.lesson_id.in_(lesson_in_group))
@@ -246,7 +243,9 @@ def group_dashboard(
             )
         ).all()
 
-    mark_stats = {(r[0], r[1]): (int(r[2]), int(r[3] or 0), int(r[4] or 0)) for r in marks}
+    mark_stats = {
+        (r[0], r[1]): (int(r[2]), int(r[3] or 0), int(r[4] or 0), int(r[5] or 0), int(r[6] or 0)) for r in marks
+    }
     absence_stats = {(r[0], r[1]): (int(r[2] or 0), int(r[3] or 0), int(r[4] or 0)) for r in absences}
     decisive: dict[tuple[int, int], tuple[int, str]] = {}
     for sid, aid, kind, value in finals:
@@ -276,7 +275,7 @@ def group_dashboard(
         for aid, sub, code, name, lessons_held, hours_held in journals:
             if sub is not None and sub != subgroup:
                 continue
-            count, n_numeric, n_sum = mark_stats.get((sid, aid), (0, 0, 0))
+            count, n_numeric, n_sum, passes, fails = mark_stats.get((sid, aid), (0, 0, 0, 0, 0))
             a_all, a_exc, a_sick = absence_stats.get((sid, aid), (0, 0, 0))
             total_marks += count
             total_numeric += n_numeric
@@ -284,7 +283,9 @@ def group_dashboard(
             absent, excused, sick = absent + a_all, excused + a_exc, sick + a_sick
             average = n_sum / n_numeric if n_numeric else None
             final = decisive.get((sid, aid), (0, None))[1]
-            forecast, risk = _forecast(final, average, count, a_all, int(lessons_held), int(hours_held))
+            forecast, risk = forecast_mark(
+                final, average, count, a_all, int(lessons_held), int(hours_held), passes=passes, fails=fails
+            )
             states.append(DisciplineState(aid, code, name, average, count, a_all, final, forecast, risk))
         risks = [f"{state.code} {state.name}: {state.risk}" for state in states if state.risk]
         if absent - excused > threshold_hours:
@@ -322,22 +323,3 @@ def group_dashboard(
         numeric_sum=sum(numeric_sums.values()),
         numeric_count=sum(numeric_counts.values()),
     )
-
-
-def _forecast(
-    final: str | None, average: float | None, marks: int, absent: int, lessons_held: int, hours_held: int
-) -> tuple[str | None, str | None]:
-    """(forecast, reason of risk) for one student in one journal; see the module's docstring."""
-    if final is not None:
-        return final, (f"итоговая «{final}»" if final in FAILING_FINALS else None)
-    if hours_held and absent > hours_held * NA_ABSENCE_SHARE:
-        return mk.NOT_ATTESTED, f"прогноз «н/а»: пропущено {absent} ч из {hours_held}"
-    if average is not None:
-        forecast = str(round_mark(average))
-        if forecast == "2":
-            shown = f"{round_half_up(average, 2):.2f}".replace(".", ",")
-            return forecast, f"прогноз «2» (средний балл {shown})"
-        return forecast, None
-    if marks == 0 and lessons_held >= MIN_LESSONS_FOR_NA:
-        return mk.NOT_ATTESTED, f"прогноз «н/а»: нет оценок за {lessons_held} занятий"
-    return None, None

@@ -39,7 +39,9 @@ from PySide6.QtWidgets import (
 
 from ejournal_desktop.domain.calendar import format_date
 from ejournal_desktop.domain.errors import DomainError, ValidationError
+from ejournal_desktop.domain.forecast import MIN_LESSONS_FOR_NA
 from ejournal_desktop.domain.permissions import Section
+from ejournal_desktop.domain.statistics import round_half_up
 from ejournal_desktop.reports.catalog import ReportParams, available_reports
 from ejournal_desktop.services import excuses
 from ejournal_desktop.services import gradebook as gb
@@ -61,7 +63,7 @@ BAD_FIELD_STYLE = "border: 1px solid #b00020;"
 def decimal(value: float | None, digits: int = 2) -> str:
     if value is None:
         return ""
-    return f"{gd.round_half_up(value, digits):.{digits}f}".replace(".", ",")
+    return f"{round_half_up(value, digits):.{digits}f}".replace(".", ",")
 
 
 class _Number(float):
@@ -409,7 +411,7 @@ class MyGroupScreen(QWidget):
             notes.append("Обучающиеся в зоне риска выделены цветом; причина — в последнем столбце.")
         notes.append(
             "Риск: итоговая или прогнозная «2» / «н/а» по дисциплине (средний балл текущих оценок; пропущено "
-            f"больше половины часов; нет оценок за {gd.MIN_LESSONS_FOR_NA} и более занятий) или пропуски без "
+            f"больше половины часов; нет оценок за {MIN_LESSONS_FOR_NA} и более занятий) или пропуски без "
             "уважительной причины выше порога."
         )
         self.note.setText(" ".join(notes))
