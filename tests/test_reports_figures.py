@@ -274,6 +274,9 @@ def test_filling_control_worst_first(as_user: Callable[[str], UserSession]) -> N
         ["Петрова А. В.", "11-АГ", "ОП.01 Математика", dt.date(2026, 11, 27), 3, 0, 0, 40, 2, 5.0],
     ]
     assert [row.style for row in sheet.body] == [RowStyle.RISK, RowStyle.RISK, RowStyle.NORMAL, RowStyle.NORMAL]
+    # Each row carries its journal's assignment id, for the control screen to open it.
+    assert len({row.ref for row in sheet.body}) == 4 and all(isinstance(row.ref, int) for row in sheet.body)
+    assert sheet.totals[0].ref is None
     assert values(sheet, sheet.totals[0], "no_topic", "no_marks", "planned", "given", "done") == [1, 1, 130, 16, 12.3]
     # A threshold of 30 days: only the journal 55 days old is late.
     wide = build(as_user, "filling-control", days=30).sheets[0]

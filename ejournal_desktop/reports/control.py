@@ -90,6 +90,7 @@ def build_filling_control(session: UserSession, params: ReportParams) -> Report:
                     percent(j.given_hours, j.planned_hours),
                 ],
                 RowStyle.RISK if late else RowStyle.NORMAL,
+                ref=j.assignment_id,
             )
         )
     totals = [

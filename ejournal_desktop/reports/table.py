@@ -59,6 +59,9 @@ class Row:
     # summary sheet): a ColumnKind (PERCENT shows 1 decimal, DECIMAL 2), or a whole Column to also
     # set the digits; None: the column's own. Renderers read the effective one with `cell_column`.
     kinds: Sequence[ColumnKind | Column | None] | None = None
+    # What the row is about, for a screen that acts on it (the filling control opens the journal
+    # whose assignment id this is); renderers ignore it.
+    ref: int | None = None
 
 
 @dataclass(slots=True)

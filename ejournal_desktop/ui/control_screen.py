@@ -43,17 +43,6 @@ from ejournal_desktop.ui.report_preview import ReportPreview
 log = logging.getLogger(__name__)
 
 FILLING = "filling-control"
-# Columns of the filling-control sheet that name a journal: teacher, group (with subgroup), discipline.
-TEACHER_COLUMN, GROUP_COLUMN, DISCIPLINE_COLUMN = 1, 2, 3
-
-
-def journal_key(teacher: object, group: object, discipline: object) -> tuple[str, str, str]:
-    return (str(teacher or ""), str(group or ""), str(discipline or ""))
-
-
-def summary_key(j: gb.JournalSummary) -> tuple[str, str, str]:
-    group = j.group_name + (f" ({j.subgroup} подгр.)" if j.subgroup else "")
-    return journal_key(j.teacher_name, group, f"{j.discipline_code} {j.discipline_name}".strip())
 
 
 class ControlPage(QWidget):
@@ -67,7 +56,6 @@ class ControlPage(QWidget):
         self.session = session
         self.today = today
         self.periods: list[gb.PeriodInfo] = []
-        self.journal_ids: dict[tuple[str, str, str], int] = {}
         self.windows: list[QWidget] = []
         self.confirm = self._confirm
 
@@ -181,14 +169,11 @@ class ControlPage(QWidget):
         session, params = self.session, self.params()
 
         def make() -> Report:
-            journals = gb.my_journals(session, period.id, scope="all", today=params.today)
-            self._pending_ids = {summary_key(j): j.assignment_id for j in journals}
             return build_report(session, FILLING, params)
 
         self.preview.build(make, REPORTS[FILLING].title)
 
     def _built(self, _report: Report) -> None:
-        self.journal_ids = dict(getattr(self, "_pending_ids", {}))
         for index in range(self.preview.tabs.count()):
             view = self.preview.sheet_view(index)
             view.table.activated.connect(self._activated)  # a double click or Enter
@@ -210,12 +195,7 @@ class ControlPage(QWidget):
     def assignment_at(self, model_row: int) -> int | None:
         model = self.preview.sheet_view(0).model
         row = model.body_row(model_row)
-        if row is None:
-            return None
-        values = row.values
-        return self.journal_ids.get(
-            journal_key(values[TEACHER_COLUMN], values[GROUP_COLUMN], values[DISCIPLINE_COLUMN])
-        )
+        return None if row is None else row.ref  # the filling-control rows carry their assignment id
 
     def _activated(self, index: QModelIndex) -> None:
         assignment_id = self.assignment_at(index.row())
