@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from ejournal_desktop.domain.errors import PermissionDenied, ValidationError
-from ejournal_desktop.services import accounts, audit, settings
+from ejournal_desktop.services import accounts, audit, excuses, settings
 from tests.accounts_world import World
 
 
@@ -47,6 +47,21 @@ def test_filters_by_date_table_and_group(world: World) -> None:
     if world.college is not None:  # the server logged the college's marks: m5, m7 are g2's, m1 is g1's
         logged = {r.row_id for r in marks_g2}
         assert {world.ids["m5"], world.ids["m7"]} <= logged and world.ids["m1"] not in logged
+
+
+def test_the_group_filter_finds_rows_deleted_since(world: World) -> None:
+    """The row is gone from the live tables: the group is found from the values the audit row carried."""
+    admin, curator = world.session("admin"), world.session("t1")
+    day = dt.date(2026, 10, 1)
+    made = excuses.create_excuse(curator, world.ids["st_s1"], day, day, "sick", "справка № 7 (удалена)")
+    excuses.delete_excuse(curator, made.excuse_id)
+    in_g1 = audit.list_audit(admin, group_id=world.ids["g1"], table="excuse")
+    actions = {(r.action, r.row_id) for r in in_g1}
+    assert {("INSERT", made.excuse_id), ("DELETE", made.excuse_id)} <= actions
+    deleted = next(r for r in in_g1 if r.action == "DELETE" and r.row_id == made.excuse_id)
+    assert deleted.old and deleted.old["student_id"] == world.ids["st_s1"]
+    in_g2 = audit.list_audit(admin, group_id=world.ids["g2"], table="excuse")
+    assert made.excuse_id not in {r.row_id for r in in_g2}
 
 
 def test_only_the_admin_and_the_deputy_read_the_log(world: World) -> None:

@@ -1,14 +1,14 @@
 """Accounts: list, create (one person or a whole group), reset a password, lock, unlock, change own password.
 
-One API over both backends:
+One API over both backends (this module checks the permission matrix and runs the transaction; the
+backend's half does the writing):
 
-- SQLite (the embedded file): the account row holds a scrypt hash (`services.passwords`); this module
-  writes it, and writes the audit rows itself (SQLite has no triggers).
-- PostgreSQL (a server set up by `ejournal server init`): an account is a LOGIN role. The SECURITY
-  DEFINER functions ej_create_login / ej_set_password / ej_lock_login / ej_unlock_login /
-  ej_change_own_password create and change it and check the permission rule again on the server.
-  The client sends a SCRAM-SHA-256 verifier computed here by libpq — never the cleartext password, so
-  it cannot appear in the server's log or in an error's CONTEXT line.
+- SQLite (the embedded file): `accounts_embedded` — the account row holds a scrypt hash; the audit
+  rows are written there (SQLite has no triggers).
+- PostgreSQL (a server set up by `ejournal server init`): `accounts_server` — an account is a LOGIN
+  role, created and changed by SECURITY DEFINER functions that check the permission rule again on
+  the server; the client sends a SCRAM verifier, never the cleartext password.
+- Reading (the list, people without an account, the filters' groups): `accounts_lists`, re-exported here.
 
 Permission: accounts.manage — the admin for anyone; a curator (teacher, CURATED_GROUP scope) for the
 students of the curated group(s) and their parents only.
@@ -20,64 +20,62 @@ and must be changed at the first login (must_change_password).
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, exists, func, or_, select, text, union, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Connection, exists, select
 
 from ejournal_desktop.domain.errors import DomainError, NotFound, ValidationError
-from ejournal_desktop.domain.names import full_name, russian_sort_key, search_key, translit
+from ejournal_desktop.domain.names import full_name, russian_sort_key, translit
 from ejournal_desktop.domain.permissions import Action, Scope, require
 from ejournal_desktop.domain.roles import Role, parse_role
-from ejournal_desktop.services import audit
+from ejournal_desktop.services import accounts_embedded as embedded
+from ejournal_desktop.services import accounts_server as server
+from ejournal_desktop.services.accounts_lists import (
+    AccountRow,
+    Candidate,
+    account_id_by_login,
+    curated_person_ids,
+    group_choices,
+    list_accounts,
+    list_candidates,
+)
 from ejournal_desktop.services.auth import UserSession
-from ejournal_desktop.services.passwords import generate_password, hash_password, verify_password
+from ejournal_desktop.services.passwords import generate_password
 from ejournal_desktop.services.unit_of_work import transaction
 from ejournal_desktop.store import models as m
-from ejournal_desktop.store.engine import make_engine
-from ejournal_desktop.store.server.server_init import LOGIN_PATTERN, RESERVED_LOGINS, scram_verifier
+from ejournal_desktop.store.server.server_init import LOGIN_PATTERN, RESERVED_LOGINS
+
+__all__ = [
+    "MIN_PASSWORD_LENGTH",
+    "AccountRow",
+    "Candidate",
+    "IssuedCredential",
+    "account_id_by_login",
+    "bulk_create_for_group",
+    "change_own_password",
+    "check_login",
+    "check_new_password",
+    "create_account",
+    "group_choices",
+    "issued_from_row",
+    "list_accounts",
+    "list_candidates",
+    "lock",
+    "reset_password",
+    "save_slips",
+    "suggest_login",
+    "unlock",
+    "where_to_log_in",
+]
 
 Progress = Callable[[str, float], None]
 
 MIN_PASSWORD_LENGTH = 8
 ACTIVE_STUDENT_STATUSES = ("studying", "academic_leave")  # the expelled and graduated get no new logins
 LOGIN_RULE = "только строчные латинские буквы, цифры и «_», от 2 до 63 знаков, первая — буква"
-_SERVER_NOT_SET_UP = (
-    "База на сервере не настроена командой «ejournal server init»: учётные записи сервера "
-    "создаются только на настроенном сервере"
-)
-
-
-@dataclass(frozen=True)
-class AccountRow:
-    account_id: int
-    person_id: int
-    full_name: str
-    login: str
-    role: str  # the main one
-    roles: tuple[str, ...]  # main first, then the extra ones
-    is_active: bool
-    must_change_password: bool
-    last_login_at: dt.datetime | None  # UTC, timezone-aware
-    groups: str  # a student's group; a parent's children's groups
-
-    @property
-    def roles_ru(self) -> str:
-        return ", ".join(Role(r).label for r in self.roles if r in Role.__members__.values())
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A person without an account, with the role an account for them would most likely have."""
-
-    person_id: int
-    full_name: str
-    role: str | None  # student / parent; None for staff (the admin chooses)
-    group_name: str
 
 
 @dataclass(frozen=True)
@@ -148,28 +146,11 @@ def _is_server(conn: Connection) -> bool:
     return conn.dialect.name == "postgresql"
 
 
-def _require_server_functions(conn: Connection) -> None:
-    present = conn.execute(text("SELECT to_regprocedure('ej_create_login(text, text, text, integer)') IS NOT NULL"))
-    if not present.scalar():
-        raise DomainError(_SERVER_NOT_SET_UP)
-
-
-def _curated_person_ids(group_ids: Sequence[int]) -> Any:
-    """Students of the groups and their guardians — a curator's reach, as on the server."""
-    students = select(m.Student.person_id).where(m.Student.group_id.in_(group_ids))
-    guardians = (
-        select(m.GuardianLink.guardian_id)
-        .join(m.Student, m.Student.id == m.GuardianLink.student_id)
-        .where(m.Student.group_id.in_(group_ids))
-    )
-    return union(students, guardians)
-
-
 def _scope_for(conn: Connection, session: UserSession, person_id: int, role: str) -> Scope:
     """CURATED_GROUP when the person is a student/parent of a group the user curates; ALL otherwise."""
     curated = session.user.curated_group_ids
     if curated and role in (Role.STUDENT, Role.PARENT):
-        reach = _curated_person_ids(curated).subquery()
+        reach = curated_person_ids(curated).subquery()
         if conn.execute(select(reach.c.person_id).where(reach.c.person_id == person_id)).first():
             return Scope.CURATED_GROUP
     return Scope.ALL
@@ -183,7 +164,7 @@ def _taken_logins(conn: Connection) -> set[str]:
     """Logins in use: the accounts here and, on a server, every role of the cluster (roles are global)."""
     taken = set(conn.execute(select(m.Account.login)).scalars())
     if _is_server(conn):
-        taken.update(conn.execute(text("SELECT rolname FROM pg_roles")).scalars())
+        taken.update(server.role_names(conn))
     return taken | RESERVED_LOGINS
 
 
@@ -195,146 +176,6 @@ def _account_values(conn: Connection, account_id: int) -> dict[str, Any]:
     if row is None:
         raise NotFound("Учётная запись не найдена: возможно, её удалили")
     return dict(row._mapping)
-
-
-# -- reading -------------------------------------------------------------------------------------
-
-
-def list_accounts(
-    session: UserSession, *, group_id: int | None = None, role: str | None = None, search: str = ""
-) -> list[AccountRow]:
-    """Accounts with the person's name, roles, group(s) and last login — one query.
-
-    A curator sees the accounts of the curated groups' students and parents only.
-    """
-    require(session.user.roles, Action.ACCOUNTS_MANAGE)
-    a, p = m.Account, m.Person
-    extra_roles = (
-        select(func.aggregate_strings(m.AccountRole.role, ","))
-        .where(m.AccountRole.account_id == a.id)
-        .scalar_subquery()
-    )
-    own_group = (
-        select(m.StudyGroup.name)
-        .join(m.Student, m.Student.group_id == m.StudyGroup.id)
-        .where(m.Student.person_id == p.id)
-        .limit(1)
-        .scalar_subquery()
-    )
-    children_groups = (
-        select(func.aggregate_strings(m.StudyGroup.name, ", "))
-        .select_from(m.GuardianLink)
-        .join(m.Student, m.Student.id == m.GuardianLink.student_id)
-        .join(m.StudyGroup, m.StudyGroup.id == m.Student.group_id)
-        .where(m.GuardianLink.guardian_id == p.id)
-        .scalar_subquery()
-    )
-    query = select(
-        a.id,
-        a.person_id,
-        a.login,
-        a.role,
-        a.is_active,
-        a.must_change_password,
-        a.last_login_at,
-        p.last_name,
-        p.first_name,
-        p.middle_name,
-        extra_roles.label("extra_roles"),
-        own_group.label("own_group"),
-        children_groups.label("children_groups"),
-    ).join(p, p.id == a.person_id)
-    if not _manages_all(session):
-        query = query.where(p.id.in_(_curated_person_ids(session.user.curated_group_ids or (-1,))))
-    if group_id is not None:
-        query = query.where(p.id.in_(_curated_person_ids((group_id,))))
-    if role:
-        query = query.where(
-            or_(a.role == role, exists(select(1).where(m.AccountRole.account_id == a.id, m.AccountRole.role == role)))
-        )
-    for word in search_key(search).split():
-        query = query.where(or_(p.search_name.contains(word, autoescape=True), a.login.contains(word, autoescape=True)))
-    with session.engine.connect() as conn:
-        rows = conn.execute(query).all()
-    result = [
-        AccountRow(
-            account_id=row.id,
-            person_id=row.person_id,
-            full_name=full_name(row.last_name, row.first_name, row.middle_name),
-            login=row.login,
-            role=row.role,
-            roles=(row.role, *sorted(r for r in (row.extra_roles or "").split(",") if r and r != row.role)),
-            is_active=bool(row.is_active),
-            must_change_password=bool(row.must_change_password),
-            last_login_at=row.last_login_at.replace(tzinfo=dt.UTC) if row.last_login_at else None,
-            groups=", ".join(g for g in (row.own_group, _sorted_names(row.children_groups)) if g),
-        )
-        for row in rows
-    ]
-    result.sort(key=lambda r: russian_sort_key(r.full_name))
-    return result
-
-
-def _sorted_names(joined: str | None) -> str:
-    return ", ".join(sorted(set(filter(None, (joined or "").split(", ")))))
-
-
-def _manages_all(session: UserSession) -> bool:
-    from ejournal_desktop.domain.permissions import allowed_scopes
-
-    return Scope.ALL in allowed_scopes(session.user.roles, Action.ACCOUNTS_MANAGE)
-
-
-def list_candidates(session: UserSession, *, group_id: int | None = None, search: str = "") -> list[Candidate]:
-    """People without an account (for «Создать…»), with the role their account would likely have."""
-    require(session.user.roles, Action.ACCOUNTS_MANAGE)
-    p = m.Person
-    is_student = select(m.StudyGroup.name).join(m.Student, m.Student.group_id == m.StudyGroup.id)
-    student_group = is_student.where(m.Student.person_id == p.id).limit(1).scalar_subquery()
-    child_group = (
-        select(m.StudyGroup.name)
-        .select_from(m.GuardianLink)
-        .join(m.Student, m.Student.id == m.GuardianLink.student_id)
-        .join(m.StudyGroup, m.StudyGroup.id == m.Student.group_id)
-        .where(m.GuardianLink.guardian_id == p.id)
-        .limit(1)
-        .scalar_subquery()
-    )
-    query = select(
-        p.id,
-        p.last_name,
-        p.first_name,
-        p.middle_name,
-        student_group.label("student_group"),
-        child_group.label("child_group"),
-    ).where(~exists(select(1).where(m.Account.person_id == p.id)))
-    if not _manages_all(session):
-        query = query.where(p.id.in_(_curated_person_ids(session.user.curated_group_ids or (-1,))))
-    if group_id is not None:
-        query = query.where(p.id.in_(_curated_person_ids((group_id,))))
-    for word in search_key(search).split():
-        query = query.where(p.search_name.contains(word, autoescape=True))
-    with session.engine.connect() as conn:
-        rows = conn.execute(query).all()
-    result = [
-        Candidate(
-            person_id=row.id,
-            full_name=full_name(row.last_name, row.first_name, row.middle_name),
-            role="student" if row.student_group else "parent" if row.child_group else None,
-            group_name=row.student_group or row.child_group or "",
-        )
-        for row in rows
-    ]
-    result.sort(key=lambda c: russian_sort_key(c.full_name))
-    return result
-
-
-def account_id_by_login(session: UserSession, login: str) -> int:
-    with session.engine.connect() as conn:
-        found = conn.execute(select(m.Account.id).where(m.Account.login == login.strip())).scalar()
-    if found is None:
-        raise NotFound(f"Учётная запись «{login.strip()}» не найдена", field="login")
-    return int(found)
 
 
 # -- creating ------------------------------------------------------------------------------------
@@ -479,25 +320,9 @@ def _check_role_fits(conn: Connection, person: _Person, role: str) -> None:
 def _create(conn: Connection, session: UserSession, person: _Person, role: str, login: str) -> IssuedCredential:
     password = generate_password()
     if _is_server(conn):
-        _require_server_functions(conn)
-        verifier = scram_verifier(password, conn, login)
-        account_id = conn.execute(
-            text("SELECT ej_create_login(:login, :role, :verifier, :person)"),
-            {"login": login, "role": role, "verifier": verifier, "person": person.id},
-        ).scalar()
+        account_id = server.create_login(conn, login, role, password, person.id)
     else:
-        values = {
-            "person_id": person.id,
-            "login": login,
-            "role": role,
-            "is_active": True,
-            "must_change_password": True,
-            "failed_logins": 0,
-        }
-        account_id = conn.execute(
-            m.Account.__table__.insert().values(**values, password_hash=hash_password(password)).returning(m.Account.id)
-        ).scalar_one()
-        audit.record(conn, session, "account", account_id, "INSERT", new={"id": account_id, **values})
+        account_id = embedded.create_account_row(conn, session, person.id, role, login, password)
     return IssuedCredential(
         person_name=person.name,
         login=login,
@@ -521,20 +346,9 @@ def reset_password(session: UserSession, account_id: int) -> IssuedCredential:
         _require_manage(conn, session, before["person_id"], before["role"])
         person = _load_person(conn, before["person_id"])
         if _is_server(conn):
-            _require_server_functions(conn)
-            verifier = scram_verifier(password, conn, before["login"])
-            conn.execute(
-                text("SELECT ej_set_password(:login, :verifier)"), {"login": before["login"], "verifier": verifier}
-            )
+            server.set_password(conn, before["login"], password)
         else:
-            conn.execute(
-                update(m.Account)
-                .where(m.Account.id == account_id)
-                .values(password_hash=hash_password(password), must_change_password=True, failed_logins=0)
-            )
-            audit.record(
-                conn, session, "account", account_id, "UPDATE", old=before, new={**before, "must_change_password": True}
-            )
+            embedded.set_password(conn, session, account_id, before, password)
     return IssuedCredential(
         person_name=person.name,
         login=before["login"],
@@ -563,14 +377,9 @@ def _set_active(session: UserSession, account_id: int, active: bool) -> None:
         if not active and account_id == session.user.account_id:
             raise ValidationError("Нельзя заблокировать собственную учётную запись")
         if _is_server(conn):
-            _require_server_functions(conn)
-            function = "ej_unlock_login" if active else "ej_lock_login"
-            conn.execute(text(f"SELECT {function}(:login)"), {"login": before["login"]})
-            return
-        if before["is_active"] == active:
-            return
-        conn.execute(update(m.Account).where(m.Account.id == account_id).values(is_active=active, failed_logins=0))
-        audit.record(conn, session, "account", account_id, "UPDATE", old=before, new={**before, "is_active": active})
+            server.set_active(conn, before["login"], active)
+        else:
+            embedded.set_active(conn, session, account_id, before, active)
 
 
 def change_own_password(session: UserSession, old_password: str, new_password: str) -> None:
@@ -587,50 +396,10 @@ def change_own_password(session: UserSession, old_password: str, new_password: s
     if new_password == old_password:
         raise ValidationError("Новый пароль совпадает с текущим: придумайте другой", field="new_password")
     if session.backend == "postgresql":
-        _change_on_server(session, old_password, new_password)
+        server.change_own_password(session, old_password, new_password)
     else:
-        with transaction(session) as conn:
-            stored = conn.execute(
-                select(m.Account.password_hash).where(m.Account.id == session.user.account_id)
-            ).scalar()
-            if not verify_password(old_password, stored):
-                raise ValidationError("Текущий пароль введён неверно", field="old_password")
-            conn.execute(
-                update(m.Account)
-                .where(m.Account.id == session.user.account_id)
-                .values(password_hash=hash_password(new_password), must_change_password=False)
-            )
-            audit.record(
-                conn,
-                session,
-                "account",
-                session.user.account_id,
-                "UPDATE",
-                old={"must_change_password": session.user.must_change_password},
-                new={"must_change_password": False, "password": "изменён владельцем"},
-            )
+        embedded.change_own_password(session, old_password, new_password)
     session.user = dataclasses.replace(session.user, must_change_password=False)
-
-
-def _change_on_server(session: UserSession, old_password: str, new_password: str) -> None:
-    url = session.engine.url
-    probe = make_engine(url.set(password=old_password))
-    try:
-        with probe.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except OperationalError as exc:
-        if "password authentication failed" in str(exc.orig or exc):
-            raise ValidationError("Текущий пароль введён неверно", field="old_password") from exc
-        raise DomainError("Не удалось проверить текущий пароль: нет связи с сервером") from exc
-    finally:
-        probe.dispose()
-    with transaction(session) as conn:
-        _require_server_functions(conn)
-        verifier = scram_verifier(new_password, conn, session.user.login)
-        conn.execute(text("SELECT ej_change_own_password(:verifier)"), {"verifier": verifier})
-    old_engine = session.engine
-    session.engine = make_engine(url.set(password=new_password))
-    old_engine.dispose()
 
 
 def issued_from_row(row: AccountRow, password: str) -> IssuedCredential:
@@ -663,14 +432,3 @@ def save_slips(session: UserSession, credentials: Sequence[IssuedCredential], pa
         return render_pdf(slips, path)
     except OSError as exc:
         raise DomainError(f"Файл не сохранён: {exc.strerror or exc}") from exc
-
-
-def group_choices(session: UserSession) -> list[tuple[int, str]]:
-    """The groups whose accounts this person manages, for the screen's filters: all, or the curated ones."""
-    require(session.user.roles, Action.ACCOUNTS_MANAGE)
-    query = select(m.StudyGroup.id, m.StudyGroup.name).where(m.StudyGroup.is_archived.is_(False))
-    if not _manages_all(session):
-        query = query.where(m.StudyGroup.id.in_(session.user.curated_group_ids or (-1,)))
-    with session.engine.connect() as conn:
-        rows = conn.execute(query).all()
-    return sorted(((row.id, row.name) for row in rows), key=lambda item: russian_sort_key(item[1]))

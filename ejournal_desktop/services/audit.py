@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, insert, or_, select
+from sqlalchemy import Connection, and_, exists, func, insert, or_, select
 
 from ejournal_desktop.domain.errors import DomainError, PermissionDenied, ValidationError
 from ejournal_desktop.domain.names import full_name
@@ -137,7 +137,7 @@ def list_audit(
 
     `group_id` keeps the rows about that group's students: their marks, attendance, finals,
     excuses, movements and student rows (matched by the student id the row carries), and the
-    lessons of the group's teaching assignments.
+    lessons of the group's teaching assignments — rows deleted since included.
     """
     require(session.user.roles, Action.AUDIT_READ)
     if date_from and date_to and date_from > date_to:
@@ -187,34 +187,38 @@ def list_audit(
     ]
 
 
+# Tables whose audit rows name the student they are about (the `student_id` of the row).
+_BY_STUDENT = ("mark", "attendance", "final_mark", "excuse", "student_movement")
+
+
 def _about_group(group_id: int) -> Any:
     """A WHERE clause: the audit row is about the group (see `list_audit`).
 
-    Matched through the row id against the live tables (portable: no JSON operators, which differ
-    between the backends), so a row deleted since is not found by group; filter by table for those.
+    Matched on what the row itself carried — `student_id`, a lesson's `assignment_id`, a student's
+    `group_id` — read from its new values (old ones for a deletion), so a row deleted since is found
+    too; and, for rows whose values do not name it (a service that logged only the changed fields),
+    through the row id against the live tables. SQLAlchemy's JSON access works on both backends
+    (json_extract on SQLite, ->> on PostgreSQL's jsonb).
     """
     log = m.AuditLog
     students = select(m.Student.id).where(m.Student.group_id == group_id)
-    lessons = (
-        select(m.Lesson.id)
-        .join(m.TeachingAssignment, m.TeachingAssignment.id == m.Lesson.assignment_id)
-        .where(m.TeachingAssignment.group_id == group_id)
-    )
+    assignments = select(m.TeachingAssignment.id).where(m.TeachingAssignment.group_id == group_id)
+    lessons = select(m.Lesson.id).where(m.Lesson.assignment_id.in_(assignments))
 
-    def row_of(model: Any, column: Any) -> Any:
+    def carried(key: str) -> Any:
+        return func.coalesce(log.new[key].as_integer(), log.old[key].as_integer())
+
+    def live_row_of(model: Any) -> Any:
         return and_(
             log.table_name == model.__tablename__,
-            exists(select(model.id).where(model.id == log.row_id, column.in_(students))),
+            exists(select(model.id).where(model.id == log.row_id, model.student_id.in_(students))),
         )
 
     return or_(
-        and_(log.table_name == "student", log.row_id.in_(students)),
-        and_(log.table_name == "lesson", log.row_id.in_(lessons)),
-        row_of(m.Mark, m.Mark.student_id),
-        row_of(m.Attendance, m.Attendance.student_id),
-        row_of(m.FinalMark, m.FinalMark.student_id),
-        row_of(m.Excuse, m.Excuse.student_id),
-        row_of(m.StudentMovement, m.StudentMovement.student_id),
+        and_(log.table_name == "student", or_(log.row_id.in_(students), carried("group_id") == group_id)),
+        and_(log.table_name == "lesson", or_(log.row_id.in_(lessons), carried("assignment_id").in_(assignments))),
+        and_(log.table_name.in_(_BY_STUDENT), carried("student_id").in_(students)),
+        *(live_row_of(model) for model in (m.Mark, m.Attendance, m.FinalMark, m.Excuse, m.StudentMovement)),
     )
 
 

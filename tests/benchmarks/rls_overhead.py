@@ -6,8 +6,9 @@ the person (RLS on, through their own login) and as the owner (ej_owner: RLS doe
 - a teacher's semester journal of one assignment: lessons + marks + attendance (3 queries);
 - a student's whole diary: lessons of their group, own marks, absences and final marks (4 queries).
 
-Prints the median of each in ms and the ratio (target ≤ 1.3×). The college comes from
-`services.demo_college.fill_demo` when that module exists, otherwise from the SQL generator below
+Prints the median of each in ms and the ratio (target ≤ 1.3×). By default psycopg prepares a statement
+after 5 runs, so the figures are of prepared statements; `--unprepared` plans every run again. The college comes from
+`services.demo_on_server.fill_demo_on_server` when that module exists, otherwise from the SQL generator below
 (40 groups × 25 students, 60 teachers, 960 assignments, 34 560 lessons, ≈ 345 000 marks).
 """
 
@@ -16,7 +17,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-from collections.abc import Callable
 from typing import Any
 
 import psycopg
@@ -84,16 +84,17 @@ DIARY = (
 
 
 def fill(admin_url: str, db: str, size: str) -> str:
+    try:
+        from ejournal_desktop.services.demo_on_server import fill_demo_on_server
+    except ImportError:  # an older tree: no demo college yet
+        fill_demo_on_server = None  # type: ignore[assignment]
+    if fill_demo_on_server is not None:
+        # `init_server` created the first admin: the plain fill_demo refuses a non-empty database.
+        fill_demo_on_server(admin_url, db, size=size, password=PASSWORD)
+        source = f"services.demo_on_server.fill_demo_on_server(size={size!r})"
     engine = owner_engine(admin_url, db, bulk=True)
     try:
-        try:
-            from ejournal_desktop.services.demo_college import fill_demo  # type: ignore[import-not-found]
-        except ImportError:
-            fill_demo = None
-        if fill_demo is not None:
-            fill_demo(engine, size=size)
-            source = f"services.demo_college.fill_demo(size={size!r})"
-        else:
+        if fill_demo_on_server is None:
             with engine.begin() as conn:
                 conn.connection.driver_connection.execute(GENERATOR)  # type: ignore[union-attr]
             source = "SQL generator of this benchmark (services.demo_college is not in the tree yet)"
@@ -150,23 +151,42 @@ def pick_people(admin_url: str, db: str) -> dict[str, Any]:
     }
 
 
-def timed(conn: psycopg.Connection, queries: tuple[str, ...], params: dict[str, Any], runs: int) -> tuple[float, int]:
-    rows = 0
-    for query in queries:  # warm-up (and the row count)
-        rows += len(conn.execute(query, params).fetchall())
-    samples = []
+def _once(conn: psycopg.Connection, queries: tuple[str, ...], params: dict[str, Any]) -> float:
+    started = time.perf_counter()
+    for query in queries:
+        conn.execute(query, params).fetchall()
+    return (time.perf_counter() - started) * 1000
+
+
+def timed(
+    owner: psycopg.Connection, person: psycopg.Connection, queries: tuple[str, ...], params: dict[str, Any], runs: int
+) -> tuple[float, int, float, int]:
+    """Medians (ms) and row counts of the owner's and the person's runs, taken in turn.
+
+    Alternating the two keeps a machine whose load changes during the run (other jobs on a shared
+    box) from favouring whichever side ran while it was quiet.
+    """
+    rows = {}
+    for side, conn in (("owner", owner), ("person", person)):  # warm-up (and the row count)
+        rows[side] = sum(len(conn.execute(query, params).fetchall()) for query in queries)
+        for _ in range(5):
+            _once(conn, queries, params)
+    owner_samples, person_samples = [], []
     for _ in range(runs):
-        started = time.perf_counter()
-        for query in queries:
-            conn.execute(query, params).fetchall()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples), rows
+        owner_samples.append(_once(owner, queries, params))
+        person_samples.append(_once(person, queries, params))
+    return statistics.median(owner_samples), rows["owner"], statistics.median(person_samples), rows["person"]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", choices=("small", "large"), default="large")
     parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument(
+        "--unprepared",
+        action="store_true",
+        help="plan every statement again (psycopg prepares a statement run 5 times; a client's first reads are not)",
+    )
     args = parser.parse_args(argv)
 
     cluster = pgcluster.start_cluster()
@@ -181,10 +201,13 @@ def main(argv: list[str] | None = None) -> int:
         url = normalize_url(admin_url)
 
         def connect(user: str | None = None, password: str | None = None) -> psycopg.Connection:
-            return psycopg.connect(
+            conn = psycopg.connect(
                 host=url.host, port=url.port, dbname=db, user=user or url.username,
                 password=password or url.password, autocommit=True,
             )  # fmt: skip
+            if args.unprepared:
+                conn.prepare_threshold = None
+            return conn
 
         cases: list[tuple[str, str, tuple[str, ...], dict[str, Any]]] = [
             ("teacher's semester journal", people["teacher_login"], JOURNAL, {"a": people["assignment"]}),
@@ -194,11 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         for title, login, queries, params in cases:
             with connect() as owner, connect(login, PASSWORD) as person:
                 owner.execute("SET ROLE ej_owner")
-                run: Callable[[psycopg.Connection], tuple[float, int]] = lambda c, q=queries, p=params: timed(  # noqa: E731
-                    c, q, p, args.runs
-                )
-                owner_ms, owner_rows = run(owner)
-                person_ms, person_rows = run(person)
+                owner_ms, owner_rows, person_ms, person_rows = timed(owner, person, queries, params, args.runs)
             ratio = person_ms / owner_ms if owner_ms else float("inf")
             worst = max(worst, ratio)
             print(

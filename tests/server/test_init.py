@@ -47,6 +47,14 @@ SNAPSHOT_QUERIES = {
                            p.proacl::text, p.proconfig::text, md5(p.prosrc)
                     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
                     WHERE n.nspname = 'public' ORDER BY 1""",
+    "rls_views": """SELECT c.relname, c.relkind, pg_get_userbyid(c.relowner), c.relacl::text, c.reloptions::text,
+                           pg_get_viewdef(c.oid)
+                    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE n.nspname = 'ej_rls' ORDER BY 1""",
+    "rls_functions": """SELECT p.oid::regprocedure::text, pg_get_userbyid(p.proowner), p.prosecdef, p.provolatile,
+                               p.proacl::text, p.proconfig::text, md5(p.prosrc)
+                        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                        WHERE n.nspname = 'ej_rls' ORDER BY 1""",
     "triggers": "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1, 2",
     "database": """SELECT pg_get_userbyid(datdba), datacl::text, datlocprovider, daticulocale
                    FROM pg_database WHERE datname = current_database()""",
@@ -94,6 +102,42 @@ def test_init_twice_changes_nothing(pg_server, fresh_db) -> None:  # type: ignor
     url = normalize_url(pg_server.url)
     psycopg.connect(host=url.host, port=url.port, user=login, password="Пароль'1", dbname=db).close()
     assert any("Администратор" in line for line in second.lines())
+
+
+def test_init_again_replaces_changed_views_policies_and_functions(pg_server, fresh_db) -> None:  # type: ignore[no-untyped-def]
+    """A DBA's (or an attacker's) edit of the RLS objects is undone by the next `server init`."""
+    db, logins = fresh_db
+    login = f"chief_{db[-12:]}"
+    logins.append(login)
+    init_server(pg_server.url, db, login, "Пароль'1")
+    before = catalogue(pg_server.url, db, login)
+    url = normalize_url(pg_server.url)
+    with psycopg.connect(host=url.host, port=url.port, user=url.username, password=url.password,
+                         dbname=db, autocommit=True) as su:  # fmt: skip
+        su.execute("SET ROLE ej_owner")
+        su.execute(
+            "CREATE OR REPLACE VIEW ej_rls.journal_assignment_ids WITH (security_barrier) AS "
+            "SELECT t.id FROM public.teaching_assignment t"
+        )
+        su.execute("DROP POLICY read_journal ON mark")
+        su.execute("CREATE POLICY read_journal ON mark FOR SELECT TO ej_teacher USING (true)")
+        su.execute(
+            "CREATE OR REPLACE FUNCTION ej_my_person_id() RETURNS integer LANGUAGE sql STABLE SECURITY DEFINER "
+            "SET search_path = public, pg_temp AS 'SELECT 1'"
+        )
+        su.execute(
+            "CREATE OR REPLACE FUNCTION ej_rls.diary_student_set() RETURNS integer[] LANGUAGE plpgsql STABLE "
+            "AS 'BEGIN RETURN ARRAY(SELECT id FROM public.student); END'"
+        )
+        su.execute("REVOKE USAGE ON SCHEMA ej_rls FROM ej_student")
+    assert catalogue(pg_server.url, db, login) != before
+    init_server(pg_server.url, db, login, "Пароль'1")
+    after = catalogue(pg_server.url, db, login)
+    for key in ("rls_views", "rls_functions", "policies", "functions"):
+        assert after[key] == before[key], key
+    with psycopg.connect(host=url.host, port=url.port, user=url.username, password=url.password, dbname=db) as su:
+        granted = su.execute("SELECT has_schema_privilege('ej_student', 'ej_rls', 'USAGE')").fetchone()
+    assert granted == (True,)
 
 
 def test_owner_rls_and_ownership(pg_server, fresh_db) -> None:  # type: ignore[no-untyped-def]

@@ -370,3 +370,32 @@ def test_personal_data_consents_secretary_all_curator_own_group_students_nothing
     with college.superuser() as su:
         su.execute("DELETE FROM pd_consent")
         su.commit()
+
+
+def test_the_rls_views_show_each_login_only_its_own_ids(college: College) -> None:
+    """The policies read ej_rls views (owned by ej_owner); a login reading them directly learns nothing new."""
+    i = college.ids
+    with college.connect_as("s1") as s1:
+        assert ids_of(s1, "SELECT id FROM ej_rls.diary_student_ids") == {i["st_s1"]}
+        assert ids_of(s1, "SELECT id FROM ej_rls.journal_assignment_ids") == set()
+        diary = ids_of(s1, "SELECT id FROM ej_rls.diary_assignment_ids")
+        assert {i["a1"], i["a2"], i["a4"]} <= diary and not {i["a3"], i["a5"]} & diary
+        assert ids_of(s1, "SELECT person_id FROM ej_rls.me") == {i["s1"]}
+        with pytest.raises(psycopg.Error):  # neither granted nor updatable
+            s1.execute("INSERT INTO ej_rls.diary_student_ids VALUES (%s)", (i["st_s3"],))
+        # The ej_rls functions run as the caller: the caller can create nothing to shadow what they use.
+        refused(s1, "CREATE TEMP TABLE me (person_id integer, role text)")
+        refused(s1, "CREATE FUNCTION public.texteq_evil(text, text) RETURNS boolean LANGUAGE sql AS 'SELECT true'")
+        refused(s1, "CREATE VIEW ej_rls.me2 AS SELECT 1")
+    with college.connect_as("p2") as p2:
+        assert ids_of(p2, "SELECT id FROM ej_rls.diary_student_ids") == {i["st_s3"]}
+    with college.connect_as("t1") as t1:
+        # (other tests of the module add rows: compare with what this test knows)
+        journals = ids_of(t1, "SELECT id FROM ej_rls.journal_assignment_ids")
+        assert {i["a1"], i["a2"], i["a4"], i["a5"]} <= journals and i["a3"] not in journals
+        lessons = ids_of(t1, "SELECT id FROM ej_rls.journal_lesson_ids")
+        assert {i["l1"], i["l2"], i["l4"], i["l5"]} <= lessons and i["l3"] not in lessons
+        assert ids_of(t1, "SELECT id FROM ej_rls.diary_student_ids") == set()
+    with college.connect_as("secretary") as secretary:
+        assert ids_of(secretary, "SELECT role FROM ej_rls.me") == {"secretary"}
+        assert ids_of(secretary, "SELECT id FROM ej_rls.lesson_assignment_ids") == set()

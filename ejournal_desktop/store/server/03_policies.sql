@@ -4,10 +4,14 @@
 -- RLS is ENABLEd on every table (but alembic_version): a table with no policy for a role shows that
 -- role nothing — also a table a later migration adds before its policies are written.
 -- It is NOT FORCEd: the owner ej_owner stays exempt. That is what lets the SECURITY DEFINER helpers
--- (step 2), the audit and NOTIFY triggers (steps 4, 5) and the account functions (step 6) read the
--- tables they need without recursing into the policies, and lets the DBA run the migrations and bulk
--- loads (demo college, restore) as the owner. Nobody logs in as ej_owner (NOLOGIN; only a superuser,
--- who bypasses RLS anyway, can SET ROLE to it), so exempting it opens nothing to a client.
+-- and the ej_rls views (step 2), the audit and NOTIFY triggers (steps 4, 5) and the account functions
+-- (step 6) read the tables they need without recursing into the policies, and lets the DBA run the
+-- migrations and bulk loads (demo college, restore) as the owner. Nobody logs in as ej_owner (NOLOGIN;
+-- only a superuser, who bypasses RLS anyway, can SET ROLE to it), so exempting it opens nothing to a
+-- client.
+--
+-- The read policies of the journal, the teaching load and the contingent call the ej_rls functions
+-- (step 2: the fast path, no SECURITY DEFINER call per statement); the rest call the ej_* helpers.
 --
 -- A teacher's write policies are FOR INSERT/UPDATE/DELETE, not FOR ALL: a FOR ALL policy is also a
 -- SELECT policy, and its sub-query would be evaluated on every read of the journal.
@@ -79,7 +83,7 @@ CREATE POLICY audit_read ON audit_log FOR SELECT TO ej_admin, ej_deputy
 
 CREATE POLICY read ON stored_file FOR SELECT
     TO ej_admin, ej_deputy, ej_secretary, ej_teacher, ej_student, ej_parent
-    USING ((SELECT ej_reads_all_contingent()) OR uploaded_by = (SELECT ej_my_person_id()));
+    USING ((SELECT ej_rls.has_role('{admin,deputy,secretary}')) OR uploaded_by = (SELECT ej_my_person_id()));
 CREATE POLICY own_insert ON stored_file FOR INSERT TO ej_admin, ej_deputy, ej_secretary, ej_teacher
     WITH CHECK (uploaded_by = (SELECT ej_my_person_id()));
 CREATE POLICY own_delete ON stored_file FOR DELETE TO ej_admin, ej_deputy, ej_secretary, ej_teacher
@@ -87,7 +91,7 @@ CREATE POLICY own_delete ON stored_file FOR DELETE TO ej_admin, ej_deputy, ej_se
 
 -- Persons: see ej_visible_person_ids() for who sees whom.
 CREATE POLICY read ON person FOR SELECT TO ej_admin, ej_deputy, ej_secretary, ej_teacher, ej_student, ej_parent
-    USING ((SELECT ej_reads_all_contingent()) OR id = ANY(ARRAY(SELECT ej_visible_person_ids())));
+    USING ((SELECT ej_rls.has_role('{admin,deputy,secretary}')) OR id = ANY(ARRAY(SELECT ej_visible_person_ids())));
 CREATE POLICY secretary_write ON person FOR ALL TO ej_secretary
     USING ((SELECT ej_has_role('secretary'))) WITH CHECK ((SELECT ej_has_role('secretary')));
 CREATE POLICY curator_guardian_contacts ON person FOR UPDATE TO ej_teacher
@@ -96,7 +100,7 @@ CREATE POLICY curator_guardian_contacts ON person FOR UPDATE TO ej_teacher
 
 -- Accounts: the admin manages them; everyone reads their own; a curator sees those of the group.
 CREATE POLICY read ON account FOR SELECT TO ej_admin, ej_deputy, ej_secretary, ej_teacher, ej_student, ej_parent
-    USING ((SELECT ej_my_roles()) && ARRAY['admin', 'deputy'] OR login = session_user
+    USING ((SELECT ej_my_roles()) && ARRAY['admin', 'deputy'] OR login = session_user::text COLLATE "default"
            OR person_id = ANY(ARRAY(SELECT ej_curated_person_ids())));
 CREATE POLICY admin_write ON account FOR ALL TO ej_admin
     USING ((SELECT ej_has_role('admin'))) WITH CHECK ((SELECT ej_has_role('admin')));
@@ -104,22 +108,22 @@ CREATE POLICY admin_write ON account FOR ALL TO ej_admin
 CREATE POLICY read ON account_role FOR SELECT
     TO ej_admin, ej_deputy, ej_secretary, ej_teacher, ej_student, ej_parent
     USING ((SELECT ej_my_roles()) && ARRAY['admin', 'deputy']
-           OR account_id IN (SELECT a.id FROM account a WHERE a.login = session_user));
+           OR account_id IN (SELECT a.id FROM account a WHERE a.login = session_user::text COLLATE "default"));
 CREATE POLICY admin_write ON account_role FOR ALL TO ej_admin
     USING ((SELECT ej_has_role('admin'))) WITH CHECK ((SELECT ej_has_role('admin')));
 
 -- Contingent.
 CREATE POLICY read ON student FOR SELECT TO ej_admin, ej_deputy, ej_secretary, ej_teacher, ej_student, ej_parent
-    USING ((SELECT ej_reads_all_contingent())
-           OR id = ANY(ARRAY(SELECT ej_diary_student_ids()))
+    USING ((SELECT ej_rls.has_role('{admin,deputy,secretary}'))
+           OR id = ANY((SELECT ej_rls.diary_student_set())::integer[])
            OR group_id = ANY(ARRAY(SELECT ej_contingent_group_ids())));
 CREATE POLICY secretary_write ON student FOR ALL TO ej_secretary
     USING ((SELECT ej_has_role('secretary'))) WITH CHECK ((SELECT ej_has_role('secretary')));
 
 CREATE POLICY read ON guardian_link FOR SELECT
     TO ej_admin, ej_deputy, ej_secretary, ej_teacher, ej_student, ej_parent
-    USING ((SELECT ej_reads_all_contingent())
-           OR student_id = ANY(ARRAY(SELECT ej_diary_student_ids()))
+    USING ((SELECT ej_rls.has_role('{admin,deputy,secretary}'))
+           OR student_id = ANY((SELECT ej_rls.diary_student_set())::integer[])
            OR student_id = ANY(ARRAY(SELECT ej_curated_student_ids())));
 CREATE POLICY secretary_write ON guardian_link FOR ALL TO ej_secretary
     USING ((SELECT ej_has_role('secretary'))) WITH CHECK ((SELECT ej_has_role('secretary')));
@@ -134,7 +138,7 @@ CREATE POLICY curator_delete ON guardian_link FOR DELETE TO ej_teacher
 -- Personal-data consents (152-ФЗ): the secretary keeps them all, a curator those of the group's
 -- students and their parents (the curator collects the signed forms at the parents' meeting).
 CREATE POLICY read ON pd_consent FOR SELECT TO ej_admin, ej_deputy, ej_secretary, ej_teacher
-    USING ((SELECT ej_reads_all_contingent())
+    USING ((SELECT ej_rls.has_role('{admin,deputy,secretary}'))
            OR person_id IN (SELECT s.person_id FROM student s
                             WHERE s.id = ANY(ARRAY(SELECT ej_curated_student_ids()))
                             UNION ALL
@@ -151,15 +155,15 @@ CREATE POLICY curator_insert ON pd_consent FOR INSERT TO ej_teacher
 
 CREATE POLICY read ON student_movement FOR SELECT
     TO ej_admin, ej_deputy, ej_secretary, ej_teacher, ej_student, ej_parent
-    USING ((SELECT ej_reads_all_contingent())
-           OR student_id = ANY(ARRAY(SELECT ej_diary_student_ids()))
+    USING ((SELECT ej_rls.has_role('{admin,deputy,secretary}'))
+           OR student_id = ANY((SELECT ej_rls.diary_student_set())::integer[])
            OR student_id = ANY(ARRAY(SELECT ej_curated_student_ids())));
 CREATE POLICY secretary_write ON student_movement FOR ALL TO ej_secretary
     USING ((SELECT ej_has_role('secretary'))) WITH CHECK ((SELECT ej_has_role('secretary')));
 
 CREATE POLICY read ON excuse FOR SELECT TO ej_admin, ej_deputy, ej_secretary, ej_teacher, ej_student, ej_parent
-    USING ((SELECT ej_reads_all_contingent())
-           OR student_id = ANY(ARRAY(SELECT ej_diary_student_ids()))
+    USING ((SELECT ej_rls.has_role('{admin,deputy,secretary}'))
+           OR student_id = ANY((SELECT ej_rls.diary_student_set())::integer[])
            OR student_id IN (SELECT s.id FROM student s WHERE s.group_id IN (SELECT ej_contingent_group_ids())));
 CREATE POLICY curator_insert ON excuse FOR INSERT TO ej_teacher
     WITH CHECK (student_id = ANY(ARRAY(SELECT ej_curated_student_ids())));
@@ -172,13 +176,15 @@ CREATE POLICY curator_delete ON excuse FOR DELETE TO ej_teacher
 -- Teaching load and the КТП.
 CREATE POLICY read ON teaching_assignment FOR SELECT
     TO ej_admin, ej_deputy, ej_secretary, ej_teacher, ej_student, ej_parent
-    USING ((SELECT ej_reads_all_contingent()) OR id = ANY(ARRAY(SELECT ej_lesson_assignment_ids())));
+    USING ((SELECT ej_rls.has_role('{admin,deputy,secretary}'))
+           OR id = ANY((SELECT ej_rls.lesson_assignment_set())::integer[]));
 CREATE POLICY secretary_write ON teaching_assignment FOR ALL TO ej_secretary
     USING ((SELECT ej_has_role('secretary'))) WITH CHECK ((SELECT ej_has_role('secretary')));
 
 CREATE POLICY read ON timetable_slot FOR SELECT
     TO ej_admin, ej_deputy, ej_secretary, ej_teacher, ej_student, ej_parent
-    USING ((SELECT ej_reads_all_contingent()) OR assignment_id = ANY(ARRAY(SELECT ej_lesson_assignment_ids())));
+    USING ((SELECT ej_rls.has_role('{admin,deputy,secretary}'))
+           OR assignment_id = ANY((SELECT ej_rls.lesson_assignment_set())::integer[]));
 CREATE POLICY secretary_write ON timetable_slot FOR ALL TO ej_secretary
     USING ((SELECT ej_has_role('secretary'))) WITH CHECK ((SELECT ej_has_role('secretary')));
 CREATE POLICY teacher_insert ON timetable_slot FOR INSERT TO ej_teacher
@@ -191,7 +197,8 @@ CREATE POLICY teacher_delete ON timetable_slot FOR DELETE TO ej_teacher
 
 CREATE POLICY read ON plan_topic FOR SELECT
     TO ej_admin, ej_deputy, ej_secretary, ej_teacher, ej_student, ej_parent
-    USING ((SELECT ej_reads_all_contingent()) OR assignment_id = ANY(ARRAY(SELECT ej_lesson_assignment_ids())));
+    USING ((SELECT ej_rls.has_role('{admin,deputy,secretary}'))
+           OR assignment_id = ANY((SELECT ej_rls.lesson_assignment_set())::integer[]));
 CREATE POLICY teacher_insert ON plan_topic FOR INSERT TO ej_teacher
     WITH CHECK (assignment_id = ANY(ARRAY(SELECT ej_my_open_assignment_ids())));
 CREATE POLICY teacher_update ON plan_topic FOR UPDATE TO ej_teacher
@@ -203,9 +210,11 @@ CREATE POLICY teacher_delete ON plan_topic FOR DELETE TO ej_teacher
 -- The journal. Read policies are split by role: PostgreSQL applies only the policies whose TO names
 -- a role of the current user, so a teacher's query does not evaluate the diary's helpers and back.
 CREATE POLICY read_all ON lesson FOR SELECT TO ej_admin, ej_deputy
-    USING ((SELECT ej_reads_all_journals()));
-CREATE POLICY read_own ON lesson FOR SELECT TO ej_teacher, ej_student, ej_parent
-    USING (assignment_id = ANY(ARRAY(SELECT ej_lesson_assignment_ids())));
+    USING ((SELECT ej_rls.has_role('{admin,deputy}')));
+CREATE POLICY read_journal ON lesson FOR SELECT TO ej_teacher
+    USING (assignment_id = ANY((SELECT ej_rls.journal_assignment_set())::integer[]));
+CREATE POLICY read_diary ON lesson FOR SELECT TO ej_student, ej_parent
+    USING (assignment_id = ANY((SELECT ej_rls.diary_assignment_set())::integer[]));
 CREATE POLICY teacher_insert ON lesson FOR INSERT TO ej_teacher
     WITH CHECK (assignment_id = ANY(ARRAY(SELECT ej_my_open_assignment_ids())));
 CREATE POLICY teacher_update ON lesson FOR UPDATE TO ej_teacher
@@ -215,12 +224,11 @@ CREATE POLICY teacher_delete ON lesson FOR DELETE TO ej_teacher
     USING (assignment_id = ANY(ARRAY(SELECT ej_my_open_assignment_ids())));
 
 CREATE POLICY read_all ON mark FOR SELECT TO ej_admin, ej_deputy
-    USING ((SELECT ej_reads_all_journals()));
+    USING ((SELECT ej_rls.has_role('{admin,deputy}')));
 CREATE POLICY read_diary ON mark FOR SELECT TO ej_student, ej_parent
-    USING (student_id = ANY(ARRAY(SELECT ej_diary_student_ids())));
+    USING (student_id = ANY((SELECT ej_rls.diary_student_set())::integer[]));
 CREATE POLICY read_journal ON mark FOR SELECT TO ej_teacher
-    USING (EXISTS (SELECT 1 FROM lesson l WHERE l.id = mark.lesson_id
-                   AND l.assignment_id = ANY(ARRAY(SELECT ej_journal_assignment_ids()))));
+    USING (lesson_id IN (SELECT ej_rls.journal_lesson_set()));
 CREATE POLICY teacher_insert ON mark FOR INSERT TO ej_teacher
     WITH CHECK (lesson_id IN (SELECT ej_my_open_lesson_ids()));
 CREATE POLICY teacher_update ON mark FOR UPDATE TO ej_teacher
@@ -230,12 +238,11 @@ CREATE POLICY teacher_delete ON mark FOR DELETE TO ej_teacher
     USING (lesson_id IN (SELECT ej_my_open_lesson_ids()));
 
 CREATE POLICY read_all ON attendance FOR SELECT TO ej_admin, ej_deputy
-    USING ((SELECT ej_reads_all_journals()));
+    USING ((SELECT ej_rls.has_role('{admin,deputy}')));
 CREATE POLICY read_diary ON attendance FOR SELECT TO ej_student, ej_parent
-    USING (student_id = ANY(ARRAY(SELECT ej_diary_student_ids())));
+    USING (student_id = ANY((SELECT ej_rls.diary_student_set())::integer[]));
 CREATE POLICY read_journal ON attendance FOR SELECT TO ej_teacher
-    USING (EXISTS (SELECT 1 FROM lesson l WHERE l.id = attendance.lesson_id
-                   AND l.assignment_id = ANY(ARRAY(SELECT ej_journal_assignment_ids()))));
+    USING (lesson_id IN (SELECT ej_rls.journal_lesson_set()));
 CREATE POLICY teacher_insert ON attendance FOR INSERT TO ej_teacher
     WITH CHECK (lesson_id IN (SELECT ej_my_open_lesson_ids()));
 CREATE POLICY teacher_update ON attendance FOR UPDATE TO ej_teacher
@@ -250,11 +257,11 @@ CREATE POLICY curator_excuse ON attendance FOR UPDATE TO ej_teacher
     WITH CHECK (student_id = ANY(ARRAY(SELECT ej_curated_student_ids())));
 
 CREATE POLICY read_all ON final_mark FOR SELECT TO ej_admin, ej_deputy
-    USING ((SELECT ej_reads_all_journals()));
+    USING ((SELECT ej_rls.has_role('{admin,deputy}')));
 CREATE POLICY read_diary ON final_mark FOR SELECT TO ej_student, ej_parent
-    USING (student_id = ANY(ARRAY(SELECT ej_diary_student_ids())));
+    USING (student_id = ANY((SELECT ej_rls.diary_student_set())::integer[]));
 CREATE POLICY read_journal ON final_mark FOR SELECT TO ej_teacher
-    USING (assignment_id = ANY(ARRAY(SELECT ej_journal_assignment_ids())));
+    USING (assignment_id = ANY((SELECT ej_rls.journal_assignment_set())::integer[]));
 CREATE POLICY teacher_insert ON final_mark FOR INSERT TO ej_teacher
     WITH CHECK (assignment_id = ANY(ARRAY(SELECT ej_my_open_assignment_ids())));
 CREATE POLICY teacher_update ON final_mark FOR UPDATE TO ej_teacher

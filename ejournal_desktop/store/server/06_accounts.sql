@@ -283,7 +283,7 @@ DECLARE
     v_account integer;
 BEGIN
     UPDATE account SET last_login_at = now() AT TIME ZONE 'UTC', failed_logins = 0
-    WHERE login = session_user AND is_active
+    WHERE login = session_user::text COLLATE "default" AND is_active
     RETURNING id INTO v_account;
     IF v_account IS NOT NULL THEN
         INSERT INTO audit_log (at, db_user, table_name, row_id, action)
