@@ -11,22 +11,43 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QRunnable, Qt, QThreadPool, QTranslator, Signal, Slot
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QTranslator,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from ejournal_desktop import __version__, paths
 from ejournal_desktop.domain.errors import DomainError
-from ejournal_desktop.services import auth
-from ejournal_desktop.services.auth import Profile, UserSession
-from ejournal_desktop.services.database_setup import prepare_embedded_database
-from ejournal_desktop.ui.change_password_dialog import ChangePasswordDialog
+from ejournal_desktop.log_privacy import PrivacyFilter
+from ejournal_desktop.resources_path import resource
+from ejournal_desktop.services.connection import Profile
+from ejournal_desktop.ui.app_settings import AppSettings, apply_default_profile, apply_font_scale
 from ejournal_desktop.ui.login_dialog import LoginDialog
-from ejournal_desktop.ui.main_window import MainWindow
 from ejournal_desktop.ui.profiles import ProfileStore, ensure_profile
+
+# Fast start: nothing heavy before the login window. The database libraries (services.auth, the
+# store), the main window with its screens, reports, openpyxl and reportlab are imported after it is
+# shown — in the background while the person types (`preload_after_login_window`) or when first used.
+# tests/test_fast_start.py checks it.
+if TYPE_CHECKING:
+    from ejournal_desktop.services.auth import UserSession
+    from ejournal_desktop.ui.change_password_dialog import ChangePasswordDialog
+    from ejournal_desktop.ui.main_window import MainWindow
+
+PRELOAD_MODULES = ("ejournal_desktop.services.auth", "ejournal_desktop.services.database_setup")
 
 log = logging.getLogger("ejournal_desktop.app")
 
@@ -48,18 +69,59 @@ def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
 # -- the process ------------------------------------------------------------------------------
 
 
-def setup_logging() -> None:
-    """A rotating log file in the user's log folder (passwords are never logged anywhere)."""
+class _StartupBuffer(logging.Handler):
+    """Keeps the first records while the login window is being shown (logging.handlers costs ~15 ms
+    of a ~150 ms start); `finish_logging_setup()` writes them into the real file."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def setup_logging(*, deferred: bool = False) -> None:
+    """A rotating log file in the user's log folder (no passwords, no personal data beyond logins).
+
+    `deferred`: the file handler comes with `finish_logging_setup()` (after the login window is
+    shown, or at exit); the records logged meanwhile are kept and written then, in order."""
     root = logging.getLogger()
-    if any(getattr(h, "name", "") == LOG_FILE for h in root.handlers):
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    if deferred:
+        if not any(isinstance(h, _StartupBuffer) for h in root.handlers) and not _has_log_file(root):
+            root.addHandler(_StartupBuffer())
+            import atexit
+
+            atexit.register(finish_logging_setup)
+        return
+    finish_logging_setup()
+
+
+def _has_log_file(root: logging.Logger) -> bool:
+    return any(getattr(h, "name", "") == LOG_FILE for h in root.handlers)
+
+
+def finish_logging_setup() -> None:
+    from logging.handlers import RotatingFileHandler
+
+    root = logging.getLogger()
+    buffers = [h for h in root.handlers if isinstance(h, _StartupBuffer)]
+    for buffer in buffers:
+        root.removeHandler(buffer)
+    if _has_log_file(root):
         return
     handler = RotatingFileHandler(paths.log_dir() / LOG_FILE, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.set_name(LOG_FILE)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(PrivacyFilter())  # no passwords, no personal data beyond logins
     root.addHandler(handler)
-    if root.level > logging.INFO or root.level == logging.NOTSET:
-        root.setLevel(logging.INFO)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    for buffer in buffers:
+        for record in buffer.records:
+            if record.levelno >= root.level:
+                handler.handle(record)
 
 
 def install_excepthook() -> None:
@@ -82,25 +144,58 @@ def create_application(qt_args: list[str]) -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
     app.setOrganizationName("ejournal")
     app.setApplicationName("ejournal-desktop")
+    app.setApplicationDisplayName("ЭЖ")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("ejournal")
     # The shell quits itself: between logout and the next login no window is open.
     app.setQuitOnLastWindowClosed(False)
-    QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
+    # By name: QLocale.Language and QLocale.Country are enums of hundreds of members that PySide6
+    # builds on first touch (~10 ms of the start).
+    QLocale.setDefault(QLocale("ru_RU"))
     install_qt_translation(app)
     return app
 
 
-def install_qt_translation(app: QApplication) -> None:
-    """Qt's own buttons and dialogs in Russian; a wheel without the file just stays English."""
+def qt_translation_folders() -> list[Path]:
+    """Where qtbase_ru.qm may be: Qt's own idea, the PySide6 package (a pip install or the bundle's
+    copy of it), and the program's resources."""
+    import PySide6
+
+    folders = [
+        Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        Path(PySide6.__file__).resolve().parent / "Qt" / "translations",
+        Path(PySide6.__file__).resolve().parent / "translations",
+    ]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        folders.append(Path(bundle) / "PySide6" / "Qt" / "translations")
+    folders.append(resource("translations"))
+    return list(dict.fromkeys(folders))
+
+
+def set_window_icon(app: QApplication) -> None:
+    """The program's icon (SVG: sharp at any DPI). Set once the login window is up: QIcon's first use
+    builds its ThemeIcon enum, ~15 ms that the start need not wait for."""
+    from PySide6.QtGui import QIcon
+
+    icon = resource("icons", "ejournal.svg")
+    if icon.exists() and app.windowIcon().isNull():
+        app.setWindowIcon(QIcon(str(icon)))
+
+
+def install_qt_translation(app: QApplication) -> bool:
+    """Qt's own buttons and dialogs in Russian (QMessageBox's «Да»/«Нет», the file dialogs …)."""
     if getattr(app, "_ejournal_translator", None) is not None:
-        return
+        return True
     translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(QLocale.Language.Russian), "qtbase", "_", folder):
-        app.installTranslator(translator)
-        app._ejournal_translator = translator  # type: ignore[attr-defined]  # keep it alive
-    else:
-        log.info("Qt's Russian translation not found in %s", folder)
+    for folder in qt_translation_folders():
+        if translator.load(QLocale("ru_RU"), "qtbase", "_", str(folder)):
+            app.installTranslator(translator)
+            app._ejournal_translator = translator  # type: ignore[attr-defined]  # keep it alive
+            log.debug("Qt's Russian translation: %s", translator.filePath())
+            return True
+    log.warning("Qt's Russian translation (qtbase_ru.qm) not found in %s", [str(f) for f in qt_translation_folders()])
+    return False
 
 
 # -- preparing the embedded file (off the GUI thread, with progress) --------------------------
@@ -120,6 +215,8 @@ class _PrepareTask(QRunnable):
 
     def run(self) -> None:
         try:
+            from ejournal_desktop.services.database_setup import prepare_embedded_database
+
             profile = prepare_embedded_database(self._path, demo=self._demo, progress=self.signals.progress.emit)
         except DomainError as exc:
             self.signals.failed.emit(str(exc))
@@ -187,6 +284,105 @@ def startup_profile(store: ProfileStore, *, demo: bool) -> tuple[str | None, str
     return None, None
 
 
+# -- after the login window is on screen ---------------------------------------------------
+
+
+class _Preload(QRunnable):
+    def run(self) -> None:
+        import importlib
+
+        for name in PRELOAD_MODULES:
+            try:
+                importlib.import_module(name)
+            except Exception:  # the login itself imports it again and reports what is wrong
+                log.exception("preloading %s failed", name)
+
+
+def after_login_window_shown() -> None:
+    """What the start leaves for after the login window is on screen: the log file, the icon, and the
+    database libraries imported while the person types (the first «Войти» does not wait for them)."""
+    finish_logging_setup()
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        set_window_icon(app)
+    if not all(name in sys.modules for name in PRELOAD_MODULES):
+        QThreadPool.globalInstance().start(_Preload())
+
+
+def add_help_key(dialog: LoginDialog) -> None:
+    """F1 on the login window: the help's contents (how to log in, who hands out passwords)."""
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    def show() -> None:
+        from ejournal_desktop.ui.help_browser import show_help
+
+        show_help(dialog, "index.html")
+
+    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), dialog)
+    shortcut.activated.connect(show)
+
+
+# -- the build check --------------------------------------------------------------------------
+
+
+def smoke_test(app: QApplication, store: ProfileStore, *, demo: bool) -> int:
+    """`--smoke-test` (CI starts the built bundle with it): everything a first start needs, with no
+    modal dialog to hang on — prepare the database (the migrations), show and close the login window,
+    then check the resources and the modules that are imported only later (reports, XLSX, PDF fonts)."""
+    problems: list[str] = []
+    target = paths.demo_database_path() if demo else paths.default_database_path()
+    if demo or not store.profiles():  # what a first start (or --demo) would prepare
+        try:
+            from ejournal_desktop.services.database_setup import prepare_embedded_database
+
+            prepared = prepare_embedded_database(target, demo=demo)
+            name = DEMO_PROFILE_NAME if demo else DEFAULT_PROFILE_NAME
+            ensure_profile(store, Profile(name=name, kind="embedded", path=prepared.path))
+        except Exception as exc:
+            problems.append(f"база данных {target}: {exc}")
+    dialog = LoginDialog(store)
+    dialog.show()
+    app.processEvents()
+    if not dialog.isVisible() or dialog.profile_combo.count() == 0:
+        problems.append("окно входа не открылось или в нём нет подключения")
+    dialog.close()
+    dialog.deleteLater()
+    app.processEvents()
+    if getattr(app, "_ejournal_translator", None) is None:
+        problems.append("не найден перевод Qt (qtbase_ru.qm)")
+    for parts in (("fonts", "DejaVuSans.ttf"), ("icons", "ejournal.svg"), ("help", "index.html")):
+        if not resource(*parts).is_file():
+            problems.append(f"нет ресурса {'/'.join(parts)}")
+    import importlib
+
+    for module in (
+        "ejournal_desktop.reports.credential_slips",
+        "ejournal_desktop.reports.list_export",
+        "ejournal_desktop.services.demo_college",
+        "ejournal_desktop.ui.settings_dialog",
+        "ejournal_desktop.ui.help_browser",
+        "openpyxl",
+        "reportlab.pdfgen.canvas",
+        "psycopg",
+        "keyring",
+    ):
+        try:
+            importlib.import_module(module)
+        except Exception as exc:
+            problems.append(f"модуль {module}: {exc}")
+    try:
+        from ejournal_desktop.reports.pdf_fonts import register_fonts
+
+        register_fonts()
+    except Exception as exc:
+        problems.append(f"шрифт для PDF: {exc}")
+    for problem in problems:
+        print(f"ejournal-desktop --smoke-test: {problem}", file=sys.stderr)
+    if not problems:
+        print("ejournal-desktop --smoke-test: окно входа открылось и закрылось, ресурсы на месте")
+    return 1 if problems else 0
+
+
 # -- the loop ---------------------------------------------------------------------------------
 
 
@@ -210,14 +406,16 @@ class Shell(QObject):
         self._quit = quit_app or QApplication.quit
 
     def show_login(self) -> LoginDialog:
-        dialog = LoginDialog(self.store, profile_name=self._profile_name, login=self._login)
+        dialog = LoginDialog(self.store, profile_name=self._profile_name, login=self._login, defer_keyring=True)
         self._profile_name = self._login = None  # later logins start from the last used
         dialog.accepted.connect(self._logged_in)
         dialog.rejected.connect(self._quit)
         self.login_dialog = dialog
+        add_help_key(dialog)
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
+        QTimer.singleShot(0, after_login_window_shown)
         return dialog
 
     @Slot()
@@ -235,6 +433,8 @@ class Shell(QObject):
 
     def _ask_new_password(self, session: UserSession) -> None:
         """A temporary password: a new one first, or no journal (cancel = log out, back to the login)."""
+        from ejournal_desktop.ui.change_password_dialog import ChangePasswordDialog
+
         dialog = ChangePasswordDialog(session, forced=True)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.password_dialog = dialog
@@ -245,6 +445,8 @@ class Shell(QObject):
 
         def refused() -> None:
             self.password_dialog = None
+            from ejournal_desktop.services import auth
+
             auth.logout(session)
             log.info("logged out: the temporary password was not changed")
             self.show_login()
@@ -256,6 +458,8 @@ class Shell(QObject):
         dialog.activateWindow()
 
     def _open_main_window(self, session: UserSession) -> None:
+        from ejournal_desktop.ui.main_window import MainWindow
+
         window = MainWindow(session)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.logout_requested.connect(self._logged_out)
@@ -275,23 +479,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.version:
         print(f"ЭЖ {__version__}")
         return 0
-    setup_logging()
+    setup_logging(deferred=True)  # the file is opened once the login window is up
     app = create_application(qt_args)
     if not args.smoke_test:
         install_excepthook()
-    store = ProfileStore()
+    settings = AppSettings()
+    apply_font_scale(app, settings.font_scale)
+    store = settings.profiles()
+    if apply_default_profile(store) is not None:
+        log.info("the installer's default profile was taken into the profile list")
+    if args.smoke_test:
+        finish_logging_setup()
+        set_window_icon(app)
+        return smoke_test(app, store, demo=args.demo)
     start = startup_profile(store, demo=args.demo)
     if start is None:
         return 1
     profile_name, login = start
-    if args.smoke_test:
-        dialog = LoginDialog(store, profile_name=profile_name, login=login)
-        dialog.show()
-        app.processEvents()
-        dialog.close()
-        dialog.deleteLater()
-        app.processEvents()
-        return 0
     shell = Shell(store, profile_name=profile_name, login=login)
     shell.show_login()
     return app.exec()

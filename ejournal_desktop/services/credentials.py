@@ -15,7 +15,7 @@ from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 from keyring.errors import KeyringError, PasswordDeleteError
 
-from ejournal_desktop.services.auth import Profile
+from ejournal_desktop.services.connection import Profile
 
 log = logging.getLogger(__name__)
 

@@ -9,20 +9,12 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from ejournal_desktop.services.auth import Profile
+from ejournal_desktop.services.connection import DEMO_HINT, is_demo_profile  # noqa: F401 (re-exported)
 from ejournal_desktop.store import models as m
 from ejournal_desktop.store.engine import make_engine
 from ejournal_desktop.store.migrate import upgrade
 
 Progress = Callable[[str, float], None]
-
-# Shown on the login dialog of the demo file: the demo is for trying, its password is public.
-DEMO_HINT = "Демо-пароль: demo2026. Логины: prepod, kurator, zamdir, sekretar, admin, student, roditel"
-
-
-def is_demo_profile(profile: Profile) -> bool:
-    from ejournal_desktop import paths
-
-    return not profile.is_server and Path(profile.path) == paths.demo_database_path()
 
 
 def is_empty(path: Path) -> bool:

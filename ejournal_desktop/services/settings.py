@@ -13,7 +13,9 @@ row-level security lets only the admin write app_setting.
 
 from __future__ import annotations
 
-from sqlalchemy import select, text, update
+from dataclasses import dataclass, fields
+
+from sqlalchemy import Connection, select, text, update
 
 from ejournal_desktop.domain.errors import PermissionDenied, ValidationError
 from ejournal_desktop.domain.permissions import Action, can, require
@@ -25,7 +27,13 @@ from ejournal_desktop.store import models as m
 
 EDIT_WINDOW_KEY = "edit_window_days"
 COLLEGE_NAME_KEY = "college_name"
+DIRECTOR_NAME_KEY = "director_name"
+DEPUTY_NAME_KEY = "deputy_name"
+BACKUP_REMINDER_KEY = "backup_reminder_days"
 MAX_EDIT_WINDOW_DAYS = 365
+DEFAULT_BACKUP_REMINDER_DAYS = 7
+MAX_BACKUP_REMINDER_DAYS = 365  # as services.backup.set_interval_days
+MAX_TEXT_SETTING = 300
 
 
 def get_setting(session: UserSession, key: str, default: str | None = None) -> str | None:
@@ -86,11 +94,97 @@ def _parse_days(value: object) -> int:
 
 def _write(session: UserSession, key: str, value: str) -> None:
     with transaction(session) as conn:
-        old = conn.execute(select(m.AppSetting.value).where(m.AppSetting.key == key)).scalar()
-        if old is None:
-            conn.execute(m.AppSetting.__table__.insert().values(key=key, value=value))
-            audit.record(conn, session, "app_setting", None, "INSERT", new={"key": key, "value": value})
-        elif old != value:
-            conn.execute(update(m.AppSetting).where(m.AppSetting.key == key).values(value=value))
-            before, after = {"key": key, "value": old}, {"key": key, "value": value}
-            audit.record(conn, session, "app_setting", None, "UPDATE", old=before, new=after)
+        _write_in(conn, session, key, value)
+
+
+def _write_in(conn: Connection, session: UserSession, key: str, value: str) -> None:
+    old = conn.execute(select(m.AppSetting.value).where(m.AppSetting.key == key)).scalar()
+    if old is None:
+        conn.execute(m.AppSetting.__table__.insert().values(key=key, value=value))
+        audit.record(conn, session, "app_setting", None, "INSERT", new={"key": key, "value": value})
+    elif old != value:
+        conn.execute(update(m.AppSetting).where(m.AppSetting.key == key).values(value=value))
+        before, after = {"key": key, "value": old}, {"key": key, "value": value}
+        audit.record(conn, session, "app_setting", None, "UPDATE", old=before, new=after)
+
+
+# -- the college-wide settings the admin edits in «Настройки» (typed, read in one query) ----------
+
+
+@dataclass(frozen=True)
+class CollegeSettings:
+    """Printed on reports (college, director, deputy) and the admin's backup reminder."""
+
+    college_name: str = ""
+    director_name: str = ""  # «Директор ____ И. И. Иванов»
+    deputy_name: str = ""  # «Зам. директора по УПР ____ …»
+    backup_reminder_days: int = DEFAULT_BACKUP_REMINDER_DAYS
+
+
+_COLLEGE_KEYS = {
+    "college_name": COLLEGE_NAME_KEY,
+    "director_name": DIRECTOR_NAME_KEY,
+    "deputy_name": DEPUTY_NAME_KEY,
+    "backup_reminder_days": BACKUP_REMINDER_KEY,
+}
+_COLLEGE_LABELS = {
+    "college_name": "Название техникума",
+    "director_name": "Директор",
+    "deputy_name": "Заместитель директора по УПР",
+}
+
+
+def college_settings(session: UserSession) -> CollegeSettings:
+    """Everyone reads them; a value unset or unreadable gives the default (never an error on a report)."""
+    with session.engine.connect() as conn:
+        rows = dict(
+            conn.execute(
+                select(m.AppSetting.key, m.AppSetting.value).where(m.AppSetting.key.in_(_COLLEGE_KEYS.values()))
+            ).all()
+        )
+    try:
+        days = int(rows.get(BACKUP_REMINDER_KEY, DEFAULT_BACKUP_REMINDER_DAYS))
+    except ValueError:
+        days = DEFAULT_BACKUP_REMINDER_DAYS
+    return CollegeSettings(
+        college_name=str(rows.get(COLLEGE_NAME_KEY, "") or ""),
+        director_name=str(rows.get(DIRECTOR_NAME_KEY, "") or ""),
+        deputy_name=str(rows.get(DEPUTY_NAME_KEY, "") or ""),
+        backup_reminder_days=days,
+    )
+
+
+def can_manage(session: UserSession) -> bool:
+    return can(session.user.roles, Action.SETTINGS_MANAGE)
+
+
+def save_college_settings(session: UserSession, new: CollegeSettings) -> CollegeSettings:
+    """Check every field, then write the changed ones in one transaction (the admin only)."""
+    require(session.user.roles, Action.SETTINGS_MANAGE)
+    cleaned = {}
+    for field in fields(CollegeSettings):
+        value = getattr(new, field.name)
+        if field.name == "backup_reminder_days":
+            cleaned[field.name] = str(_parse_reminder(value))
+            continue
+        text_value = " ".join(str(value or "").split())
+        if len(text_value) > MAX_TEXT_SETTING:
+            label = _COLLEGE_LABELS[field.name]
+            raise ValidationError(f"{label}: не длиннее {MAX_TEXT_SETTING} знаков", field=_COLLEGE_KEYS[field.name])
+        cleaned[field.name] = text_value
+    with transaction(session) as conn:
+        for name, value in cleaned.items():
+            _write_in(conn, session, _COLLEGE_KEYS[name], value)
+    return college_settings(session)
+
+
+def _parse_reminder(value: object) -> int:
+    try:
+        days = int(str(value).strip())
+    except ValueError:
+        raise ValidationError("Напоминание о резервной копии — целое число дней", field=BACKUP_REMINDER_KEY) from None
+    if not 1 <= days <= MAX_BACKUP_REMINDER_DAYS:
+        raise ValidationError(
+            f"Напоминание о резервной копии — от 1 до {MAX_BACKUP_REMINDER_DAYS} дней", field=BACKUP_REMINDER_KEY
+        )
+    return days

@@ -8,8 +8,9 @@ failure is a Russian sentence in a red label inside the dialog, never a tracebac
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,9 +34,22 @@ from PySide6.QtWidgets import (
 )
 
 from ejournal_desktop import APP_TITLE
-from ejournal_desktop.services import auth, credentials, database_setup
-from ejournal_desktop.services.auth import LoginError, Profile, UserSession
+from ejournal_desktop.services.connection import DEMO_HINT, LoginError, Profile, is_demo_profile
 from ejournal_desktop.ui.profiles import ProfileStore
+
+if TYPE_CHECKING:  # services.auth brings the database libraries: imported when logging in, not at start
+    from types import ModuleType
+
+    from ejournal_desktop.services.auth import UserSession
+
+
+def _credentials() -> ModuleType:
+    """services.credentials, imported when first needed: `keyring` and its backend search cost more
+    than the rest of the login window (a fast start — see LoginDialog's `defer_keyring`)."""
+    from ejournal_desktop.services import credentials
+
+    return credentials
+
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +87,8 @@ class _LoginTask(QRunnable):
 
     def run(self) -> None:
         try:
+            from ejournal_desktop.services import auth
+
             session = auth.login(self._profile, self._login, self._password)
         except LoginError as exc:
             self.signals.failed.emit(self._attempt, str(exc), exc.field or "")
@@ -222,7 +238,10 @@ class LoginDialog(QDialog):
         profile_name: str | None = None,
         login: str | None = None,
         thread_pool: QThreadPool | None = None,
+        defer_keyring: bool = False,
     ) -> None:
+        """`defer_keyring`: ask the OS keyring (is it there, a remembered password) off the GUI thread
+        after the window is shown, instead of before — the program's start does, to show it sooner."""
         super().__init__(parent)
         self.setWindowTitle("Вход в ЭЖ")
         self.setMinimumWidth(460)
@@ -233,9 +252,12 @@ class LoginDialog(QDialog):
         self._task: _LoginTask | None = None
         self._pending: tuple[Profile, str, str] | None = None
         self._prefill_login = login
+        self._keyring_ready = not defer_keyring
 
         self._build()
         self._fill_profiles(profile_name or self.store.last_profile_name())
+        if defer_keyring:
+            QTimer.singleShot(0, self._check_keyring)
 
     # -- building -------------------------------------------------------------------------
 
@@ -279,11 +301,11 @@ class LoginDialog(QDialog):
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.remember_check = QCheckBox("Запомнить пароль")
-        available, reason = credentials.keyring_available()
-        self.remember_check.setEnabled(available)
-        self.remember_check.setToolTip(
-            reason if not available else "Пароль будет храниться в хранилище паролей операционной системы."
-        )
+        if self._keyring_ready:
+            self._show_keyring_state(*_credentials().keyring_available())
+        else:
+            self.remember_check.setEnabled(False)
+            self.remember_check.setToolTip("Проверяется хранилище паролей операционной системы…")
 
         form = QFormLayout()
         form.addRow("Подключение:", profile_box)
@@ -346,8 +368,8 @@ class LoginDialog(QDialog):
     def _profile_changed(self) -> None:
         profile = self.current_profile()
         hint = profile.describe() if profile else NO_PROFILE
-        if profile is not None and database_setup.is_demo_profile(profile):
-            hint += "\n" + database_setup.DEMO_HINT
+        if profile is not None and is_demo_profile(profile):
+            hint += "\n" + DEMO_HINT
         self.profile_hint.setText(hint)
         self.profile_combo.setToolTip(profile.describe() if profile else "")
         if profile is None:
@@ -363,9 +385,32 @@ class LoginDialog(QDialog):
         target.setFocus()
         target.selectAll()
 
+    def _show_keyring_state(self, available: bool, reason: str) -> None:
+        self.remember_check.setEnabled(available and not self.is_busy())
+        self.remember_check.setToolTip(
+            reason if not available else "Пароль будет храниться в хранилище паролей операционной системы."
+        )
+
+    @Slot()
+    def _check_keyring(self) -> None:
+        from ejournal_desktop.ui.background import run_in_background
+
+        def failed(_error: Exception) -> None:
+            self._keyring_checked((False, _credentials().KEYRING_BROKEN_REASON))
+
+        run_in_background(lambda: _credentials().keyring_available(), self._keyring_checked, failed, context=self)
+
+    def _keyring_checked(self, state: tuple[bool, str]) -> None:
+        self._keyring_ready = True
+        self._show_keyring_state(*state)
+        if state[0] and not self.password_edit.text() and not self.is_busy():
+            self._recall_password()
+
     def _recall_password(self) -> None:
+        if not self._keyring_ready:
+            return
         profile = self.current_profile()
-        remembered = credentials.recall_password(profile, self.login_edit.text()) if profile else None
+        remembered = _credentials().recall_password(profile, self.login_edit.text()) if profile else None
         self.password_edit.setText(remembered or "")
         self.remember_check.setChecked(remembered is not None)
 
@@ -421,7 +466,7 @@ class LoginDialog(QDialog):
         for widget in (self.login_button, self.profile_combo, self.configure_button, self.login_edit):
             widget.setEnabled(not busy)
         self.password_edit.setReadOnly(busy)
-        self.remember_check.setEnabled(not busy and credentials.keyring_available()[0])
+        self.remember_check.setEnabled(not busy and self._keyring_ready and _credentials().keyring_available()[0])
 
     @Slot()
     def submit(self) -> None:
@@ -446,15 +491,17 @@ class LoginDialog(QDialog):
     @Slot(int, object)
     def _succeeded(self, attempt: int, session: UserSession) -> None:
         if attempt != self._attempt or self._pending is None:
+            from ejournal_desktop.services import auth
+
             auth.logout(session)  # the dialog was cancelled meanwhile: drop the connection
             return
         profile, login, password = self._pending
         self._pending = None
         self._set_busy(False)
         if self.remember_check.isChecked():
-            credentials.remember_password(profile, login, password)
+            _credentials().remember_password(profile, login, password)
         else:
-            credentials.forget_password(profile, login)
+            _credentials().forget_password(profile, login)
         self.store.set_last_used(profile.name, login)
         self.session = session
         self.accept()

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from ejournal_desktop import paths
-from ejournal_desktop.services.auth import Profile
+from ejournal_desktop.services.connection import Profile
 
 SETTINGS_FILE = "ejournal.ini"
 _ARRAY = "profiles"
@@ -33,6 +33,11 @@ class ProfileStore:
 
     def __init__(self, settings: QSettings | None = None) -> None:
         self._settings = settings or open_settings()
+
+    @property
+    def settings(self) -> QSettings:
+        """The settings file under the profiles (ui.app_settings keeps its other values there)."""
+        return self._settings
 
     # -- reading --------------------------------------------------------------------------
 
