@@ -110,17 +110,16 @@ def test_missing_file_and_empty_schema(tmp_path: Path) -> None:
 
 
 def test_an_older_embedded_file_is_upgraded_at_login(embedded: auth.Profile) -> None:
-    from sqlalchemy import text
+    from alembic import command
 
-    from ejournal_desktop.store.migrate import head_revision, schema_state, upgrade
+    from ejournal_desktop.store.migrate import _config, head_revision, schema_state
 
     engine = make_engine(embedded.url())
-    upgrade(engine, "0001")  # already there; pretend the file was made by the first version
-    with engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = '0001'"))
-        connection.execute(text("DROP TABLE pd_consent"))
-        connection.execute(text("ALTER TABLE teaching_assignment DROP COLUMN is_draft"))
-    assert schema_state(engine).current == "0001"
+    config = _config()
+    with engine.begin() as connection:  # the file as an older version of the program left it
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0002")
+    assert schema_state(engine).current == "0002"
     session = auth.login(embedded, "sokolova_ap", "Пароль 'с кавычкой'")
     session.close()
     assert schema_state(engine).current == head_revision()

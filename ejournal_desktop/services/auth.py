@@ -17,57 +17,16 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from ejournal_desktop.domain.errors import DomainError
+
+# Profile and LoginError live in services.connection (no database libraries: the login window imports
+# them before anything heavy); re-exported here, where the rest of the program looks for them.
+from ejournal_desktop.services.connection import LoginError, Profile
 from ejournal_desktop.services.passwords import verify_password
 from ejournal_desktop.store import models as m
 from ejournal_desktop.store.engine import make_engine
-from ejournal_desktop.store.migrate import SchemaTooNew, schema_state, upgrade
+from ejournal_desktop.store.migrate import SchemaTooNew, schema_state
 
 MAX_FAILED_LOGINS = 10  # embedded backend: lock after this many wrong passwords in a row
-
-
-class LoginError(DomainError):
-    """Login failed; the message says why in words a teacher understands."""
-
-
-@dataclass(frozen=True)
-class Profile:
-    """Where the journal lives: the embedded file on this PC or the college's server."""
-
-    name: str = "Локальная база"
-    kind: str = "embedded"  # "embedded" | "server"
-    path: str = ""  # embedded: the SQLite file
-    host: str = "localhost"
-    port: int = 5432
-    database: str = "ejournal"
-    sslmode: str = "prefer"
-
-    @property
-    def is_server(self) -> bool:
-        return self.kind == "server"
-
-    def url(self, login: str = "", password: str = "") -> URL:
-        if self.is_server:
-            return URL.create(
-                "postgresql+psycopg",
-                username=login or None,
-                password=password or None,
-                host=self.host,
-                port=self.port,
-                database=self.database,
-                query={"sslmode": self.sslmode},
-            )
-        return URL.create("sqlite", database=self.path)
-
-    def keyring_service(self) -> str:
-        """The key under which «Запомнить пароль» keeps a password: one per server and database."""
-        if self.is_server:
-            return f"ЭЖ:{self.host}:{self.port}/{self.database}"
-        return f"ЭЖ:file:{self.path}"
-
-    def describe(self) -> str:
-        if self.is_server:
-            return f"сервер {self.host}:{self.port}, база «{self.database}»"
-        return f"файл {self.path}"
 
 
 @dataclass(frozen=True)
@@ -185,7 +144,13 @@ def _check_schema(engine: Engine, *, upgrade_older: bool = False) -> None:
     if not state.is_up_to_date and upgrade_older:
         # The embedded file belongs to this PC: a newer program brings its schema up to date, as on
         # the first start. (A server's schema is the DBA's: `ejournal server init` / `db upgrade`.)
-        upgrade(engine)
+        # A verified safety copy is taken first; if it cannot be, the upgrade does not start.
+        from ejournal_desktop.services.backup import upgrade_with_safety_copy
+
+        try:
+            upgrade_with_safety_copy(engine, made_by="обновление схемы")
+        except DomainError as exc:
+            raise LoginError(str(exc)) from exc
         return
     if not state.is_up_to_date:
         raise LoginError("Схема базы данных устарела. Администратор выполняет «ejournal db upgrade».")
