@@ -270,6 +270,7 @@ SECTIONS: tuple[Section, ...] = (
     _section("journals", "Мои журналы", Role.TEACHER),
     _section("my_group", "Моя группа", Role.TEACHER, curator_only=True),
     _section("diary", "Дневник", Role.STUDENT, Role.PARENT),
+    _section("portfolio", "Портфолио", Role.STUDENT, Role.PARENT, Role.TEACHER, curator_only=True),
     _section("contingent", "Контингент", Role.SECRETARY),
     _section("load", "Учебная нагрузка", Role.SECRETARY),
     _section("control", "Контроль журналов", Role.DEPUTY),

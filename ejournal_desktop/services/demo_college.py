@@ -38,6 +38,7 @@ from ejournal_desktop.domain.calendar import (
 from ejournal_desktop.domain.errors import ValidationError
 from ejournal_desktop.domain.names import russian_sort_key, search_key, translit
 from ejournal_desktop.resources_path import resource
+from ejournal_desktop.services.demo_communication import write_communication
 from ejournal_desktop.services.passwords import hash_password
 from ejournal_desktop.store import models as m
 from ejournal_desktop.store.bulk import bulk_insert, reset_sequences
@@ -339,6 +340,9 @@ class _College:
         self.report("Справочники, контингент, нагрузка и КТП", 0.08)
         self._write_reference(conn)
         self._write_journal(conn)
+        # Issue 8: the board, conversations and portfolios (services/demo_communication.py).
+        self.report("Объявления, сообщения и портфолио", 0.98)
+        write_communication(self, conn)
         self.report("Завершение", 0.99)
         self._insert(conn, m.AppSetting, ("key", "value"), self._settings())
         tables = [table for table in m.Base.metadata.sorted_tables if table.name in self.counts]

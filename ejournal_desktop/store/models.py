@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -449,17 +450,31 @@ class AppSetting(Base):
     value: Mapped[str] = mapped_column(Text, default="")
 
 
+BACKUP_KINDS = ("manual", "scheduled", "safety")
+
+
 class BackupRecord(Base):
+    """A backup copy made by the dialog, the command line or automatically (migration 0003: kind …)."""
+
     __tablename__ = "backup_record"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    made_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+    made_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now(), index=True)
     made_by: Mapped[str] = mapped_column(String(63))
     path: Mapped[str] = mapped_column(String(1000))
-    size_bytes: Mapped[int] = mapped_column(Integer, default=0)
+    # BIGINT on PostgreSQL (0003); SQLite's INTEGER is 64-bit anyway.
+    size_bytes: Mapped[int] = mapped_column(Integer().with_variant(BigInteger(), "postgresql"), default=0)
     sha256: Mapped[str] = mapped_column(String(64), default="")
     verified_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     note: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16), default="manual", server_default="manual")
+    backend: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    database: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    schema_revision: Mapped[str | None] = mapped_column(String(32))
+    verified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    error: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (CheckConstraint(_in("kind", BACKUP_KINDS), name="kind_known"),)
 
 
 class StoredFile(Base):
@@ -515,3 +530,197 @@ CORE_TABLES = (
     "excuse",
     "audit_log",
 )
+
+
+# ================================================================================================
+# Migration 0004: communication — the board, messages with attachments, the e-portfolio, the
+# parents' «что нового» visits and the log of notifications (issue 8). Attachments and portfolio
+# files are kept in the database so that a backup holds them.
+
+ANNOUNCEMENT_AUDIENCES = ("everyone", "role", "group", "group_parents")
+PORTFOLIO_KINDS = ("olympiad", "competition", "certificate", "practice_report", "other")
+PORTFOLIO_LEVELS = ("college", "district", "region", "country")
+
+
+class Announcement(Base):
+    """A notice on the board, addressed to everyone, a role, a group or the parents of a group."""
+
+    __tablename__ = "announcement"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
+    # The author's name as signed: readers need not see the author's person row.
+    author_name: Mapped[str] = mapped_column(String(320), default="")
+    audience: Mapped[str] = mapped_column(String(16), default="everyone")
+    target_role: Mapped[str | None] = mapped_column(String(16))
+    target_group_id: Mapped[int | None] = mapped_column(ForeignKey("study_group.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text, default="")
+    publish_on: Mapped[dt.date] = mapped_column(Date)
+    expires_on: Mapped[dt.date | None] = mapped_column(Date)
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+
+    __table_args__ = (
+        CheckConstraint(_in("audience", ANNOUNCEMENT_AUDIENCES), name="audience_known"),
+        CheckConstraint("(audience = 'role') = (target_role IS NOT NULL)", name="role_target"),
+        CheckConstraint(
+            "(audience IN ('group', 'group_parents')) = (target_group_id IS NOT NULL)", name="group_target"
+        ),
+        CheckConstraint("target_role IS NULL OR " + _in("target_role", ROLES), name="target_role_known"),
+        CheckConstraint("expires_on IS NULL OR expires_on >= publish_on", name="expires_after_publish"),
+        CheckConstraint("length(title) > 0", name="title_not_empty"),
+        Index("ix_announcement_target_group_publish", "target_group_id", "publish_on"),
+        Index("ix_announcement_publish_on", "publish_on"),
+    )
+
+
+class AnnouncementRead(Base):
+    __tablename__ = "announcement_read"
+
+    announcement_id: Mapped[int] = mapped_column(ForeignKey("announcement.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    read_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+
+    __table_args__ = (Index("ix_announcement_read_person_id", "person_id"),)
+
+
+class Conversation(Base):
+    """A conversation: one-to-one (`direct`) or a group (a curator with the parents, the staff room)."""
+
+    __tablename__ = "conversation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8), default="direct")
+    title: Mapped[str | None] = mapped_column(String(200))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+
+    __table_args__ = (CheckConstraint("kind IN ('direct', 'group')", name="kind_known"),)
+
+
+class ConversationMember(Base):
+    __tablename__ = "conversation_member"
+
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversation.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    # Messages sent after this moment by others are unread; NULL = nothing read yet.
+    last_read_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    joined_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+
+    # The inbox: a person's conversations.
+    __table_args__ = (Index("ix_conversation_member_person_id", "person_id", "conversation_id"),)
+
+
+class Message(Base):
+    __tablename__ = "message"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversation.id", ondelete="CASCADE"))
+    sender_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text, default="")  # plain text, shown as such
+    # Casefolded with ё→е (domain.names.search_key): search works alike on both backends.
+    search_body: Mapped[str] = mapped_column(Text, default="")
+    sent_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+
+    __table_args__ = (
+        CheckConstraint("length(body) <= 20000", name="body_length"),
+        # A thread in order, the last message and the unread count of a conversation.
+        Index("ix_message_conversation_sent", "conversation_id", "sent_at"),
+        Index("ix_message_sender_id", "sender_id"),
+    )
+
+
+class Attachment(Base):
+    """A small file of a message, in the database (the size limit is the admin's setting)."""
+
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("message.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    mime: Mapped[str] = mapped_column(String(100), default="application/octet-stream")
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+    __table_args__ = (CheckConstraint("size >= 0", name="size_not_negative"),)
+
+
+class PortfolioItem(Base):
+    """An achievement of a student: olympiad, competition, certificate, practice report."""
+
+    __tablename__ = "portfolio_item"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("student.id", ondelete="CASCADE"), index=True)
+    achieved_on: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(16), default="other")
+    title: Mapped[str] = mapped_column(String(500))
+    level: Mapped[str] = mapped_column(String(16), default="college")
+    result: Mapped[str] = mapped_column(String(200), default="")
+    file_name: Mapped[str | None] = mapped_column(String(255))
+    file_mime: Mapped[str | None] = mapped_column(String(100))
+    file_content: Mapped[bytes | None] = mapped_column(LargeBinary)
+    confirmed_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    confirmed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+
+    __table_args__ = (
+        CheckConstraint(_in("kind", PORTFOLIO_KINDS), name="kind_known"),
+        CheckConstraint(_in("level", PORTFOLIO_LEVELS), name="level_known"),
+        CheckConstraint("length(title) > 0", name="title_not_empty"),
+        CheckConstraint("(confirmed_by IS NULL) = (confirmed_at IS NULL)", name="confirmed_both"),
+    )
+
+
+class DiaryVisit(Base):
+    """When a person last opened a student's diary: the start of «что нового»."""
+
+    __tablename__ = "diary_visit"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("student.id", ondelete="CASCADE"), primary_key=True)
+    visited_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+
+
+class NotificationLog(Base):
+    """Notifications sent (e-mail to parents): one row per event and recipient, never sent twice."""
+
+    __tablename__ = "notification_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    event_key: Mapped[str] = mapped_column(String(200))
+    recipient_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    address: Mapped[str] = mapped_column(String(255), default="")
+    status: Mapped[str] = mapped_column(String(16), default="sent")
+    detail: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+
+    __table_args__ = (
+        UniqueConstraint("kind", "event_key", "recipient_id"),
+        Index("ix_notification_log_sent_at", "sent_at"),
+    )
+
+
+class NotificationSubscription(Base):
+    """A parent's e-mail subscription (migration 0005); no row = everything off.
+
+    An instant notice is on while its `*_since` is set: events before that moment are never sent
+    (subscribing does not mail the past). The weekly digest is a flag.
+    """
+
+    __tablename__ = "notification_subscription"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    bad_marks_since: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    absences_since: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    weekly_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+
+
+# Marks and absences of a student since a moment: «что нового» in the parent's diary.
+Index("ix_mark_student_updated", Mark.student_id, Mark.updated_at)
+Index("ix_attendance_student_updated", Attendance.student_id, Attendance.updated_at)

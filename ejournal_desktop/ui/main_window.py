@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ejournal_desktop import APP_TITLE, __version__
 from ejournal_desktop.domain.permissions import Section, sections_for
 from ejournal_desktop.domain.roles import Role, parse_roles
 from ejournal_desktop.services import auth
@@ -96,6 +95,10 @@ class MainWindow(QMainWindow):
         self._build_navigation()
         self._build_menus()
         self._build_status_bar()
+        self._install_extras()
+        self._show_backup_reminder()
+        self._install_message_badge()
+        self._install_edit_window_menu()
         if self.sections:
             self.navigation.setCurrentRow(0)
 
@@ -153,6 +156,20 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self.statusBar().setSizeGripEnabled(True)
 
+    def _install_extras(self) -> None:
+        """Settings, help (F1), the support file and the person's UI state: ui/main_window_extras.py."""
+        from ejournal_desktop.ui.main_window_extras import install_extras
+
+        install_extras(self)
+
+    def _show_backup_reminder(self) -> None:
+        """The admin's banner in the status bar when the last verified backup is too old (issue 7)."""
+        from ejournal_desktop.ui.backup_dialog import reminder_banner
+
+        self.backup_reminder = reminder_banner(self)
+        if self.backup_reminder is not None:
+            self.statusBar().insertPermanentWidget(0, self.backup_reminder, 1)
+
     # -- sections -------------------------------------------------------------------------
 
     def section_keys(self) -> list[str]:
@@ -183,11 +200,9 @@ class MainWindow(QMainWindow):
     # -- actions --------------------------------------------------------------------------
 
     def about_text(self) -> str:
-        return (
-            f"<h3>{APP_TITLE}</h3>"
-            "<p>Электронный журнал успеваемости и посещаемости техникума.</p>"
-            f"<p>Версия {__version__}</p>"
-        )
+        from ejournal_desktop.ui.main_window_extras import about_html
+
+        return about_html(self)  # version, database and server versions, paths
 
     @Slot()
     def show_about(self) -> None:
@@ -213,6 +228,35 @@ class MainWindow(QMainWindow):
         self.close()
         self.logout_requested.emit()
 
+    # -- unread badges (issue 8: messages) ---------------------------------------------------
+
+    def _install_edit_window_menu(self) -> None:
+        """«Журнал → Срок исправлений…» for the deputy and the admin: ui/edit_window_dialog.py."""
+        from ejournal_desktop.ui.edit_window_dialog import install_menu
+
+        self.edit_window_action = install_menu(self, self.session)
+
+    def _install_message_badge(self) -> None:
+        """The unread-messages count on «Сообщения», kept live: ui/messages_screen.UnreadWatcher."""
+        if "messages" in self.section_keys():
+            from ejournal_desktop.ui.messages_screen import UnreadWatcher
+
+            self.unread_watcher = UnreadWatcher(self.session, self)
+            self.unread_watcher.changed.connect(lambda count: self.set_section_badge("messages", count))
+            self.unread_watcher.start()
+
+    def set_section_badge(self, key: str, count: int) -> None:
+        """Show «Title (N)» in bold on a navigation item while N > 0."""
+        if key not in self.section_keys():
+            return
+        index = self.section_keys().index(key)
+        item = self.navigation.item(index)
+        title = self.sections[index].title_ru
+        item.setText(f"{title} ({count})" if count > 0 else title)
+        font = item.font()
+        font.setBold(count > 0)
+        item.setFont(font)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_session()
         super().closeEvent(event)
@@ -221,4 +265,18 @@ class MainWindow(QMainWindow):
 
 
 # Screens register themselves with @register_page on import (kept last: they import this module).
-from ejournal_desktop.ui import accounts_screen, audit_screen, contingent_screen, journals_screen, load_screen  # noqa: E402, F401
+from ejournal_desktop.ui import (  # noqa: E402, F401
+    accounts_screen,
+    audit_screen,
+    backup_dialog,
+    board_screen,
+    contingent_screen,
+    control_screen,
+    diary_screen,
+    journals_screen,
+    load_screen,
+    messages_screen,
+    my_group_screen,
+    portfolio_screen,
+    reports_screen,
+)

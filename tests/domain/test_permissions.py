@@ -138,9 +138,9 @@ def _keys(roles: list[str], is_curator: bool = False) -> list[str]:
 
 def test_sections_per_role() -> None:
     assert _keys(["teacher"]) == ["journals", "board", "messages"]
-    assert _keys(["teacher"], is_curator=True) == ["journals", "my_group", "reports", "board", "messages"]
-    assert _keys(["student"]) == ["diary", "board", "messages"]
-    assert _keys(["parent"]) == ["diary", "board", "messages"]
+    assert _keys(["teacher"], is_curator=True) == ["journals", "my_group", "portfolio", "reports", "board", "messages"]
+    assert _keys(["student"]) == ["diary", "portfolio", "board", "messages"]
+    assert _keys(["parent"]) == ["diary", "portfolio", "board", "messages"]
     assert _keys(["secretary"]) == ["contingent", "load", "board", "messages"]
     assert _keys(["deputy"]) == ["control", "reports", "audit", "board", "messages"]
     assert _keys(["admin"]) == ["accounts", "backup", "audit", "board", "messages"]

@@ -1,0 +1,296 @@
+"""«Дневник»: the marks, attendance, homework and timetable of a student; a parent switches children.
+
+Read-only. The diary is fetched off the GUI thread (one service call, a constant number of queries);
+«что нового» since the last visit is shown once per child and session, and the visit is recorded.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ejournal_desktop.domain.attendance import REASON_LABELS
+from ejournal_desktop.domain.calendar import format_date
+from ejournal_desktop.domain.errors import DomainError
+from ejournal_desktop.domain.permissions import Section
+from ejournal_desktop.services import diary
+from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.ui.background import run_in_background
+from ejournal_desktop.ui.main_window import register_page
+from ejournal_desktop.ui.partials.table_model import Column, RowsModel
+
+
+def _average(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}".replace(".", ",")
+
+
+def _news_text(news: diary.WhatsNew | None) -> str:
+    if news is None:
+        return ""
+    if news.since is None:
+        head = "Что нового: это первый вход в дневник."
+    else:
+        head = f"Что нового с {format_date(news.since.date())}:"
+    parts = []
+    if news.marks:
+        shown = ", ".join(f"{value} ({name}, {format_date(day)})" for day, name, value in news.marks[:6])
+        more = f" и ещё {len(news.marks) - 6}" if len(news.marks) > 6 else ""
+        parts.append(f"новые оценки: {shown}{more}")
+    if news.absences:
+        hours = sum(h for _d, _n, h in news.absences)
+        parts.append(f"пропуски: {len(news.absences)} занятий ({hours} ч)")
+    if news.unread_messages:
+        parts.append(f"непрочитанных сообщений: {news.unread_messages}")
+    if not parts:
+        return f"{head} ничего нового." if news.since else head
+    return head + " " + "; ".join(parts) + "."
+
+
+def _table(model: RowsModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return view
+
+
+@register_page("diary")
+class DiaryScreen(QWidget):
+    def __init__(self, session: UserSession, section: Section | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.current: diary.Diary | None = None
+        self._news: dict[int, diary.WhatsNew | None] = {}  # first «что нового» per child this session
+
+        self.child_combo = QComboBox()
+        self.child_combo.setMinimumWidth(280)
+        self.child_label = QLabel("Обучающийся:")
+        self.period_combo = QComboBox()
+        self.period_combo.setMinimumWidth(220)
+        self.status = QLabel("")
+        top = QHBoxLayout()
+        top.addWidget(self.child_label)
+        top.addWidget(self.child_combo)
+        top.addSpacing(12)
+        top.addWidget(QLabel("Период:"))
+        top.addWidget(self.period_combo)
+        top.addStretch(1)
+        top.addWidget(self.status)
+
+        self.title = QLabel("")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary = QLabel("")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.news = QLabel("")
+        self.news.setTextFormat(Qt.TextFormat.PlainText)
+        self.news.setWordWrap(True)
+        self.news.setStyleSheet("QLabel { background: #fff7d6; border: 1px solid #e6d27a; padding: 6px; }")
+        self.news.hide()
+
+        self.disciplines = RowsModel(
+            [
+                Column("Индекс", lambda d: d.code),
+                Column("Дисциплина", lambda d: d.name),
+                Column("Преподаватель", lambda d: d.teacher),
+                Column("Оценки", lambda d: d.marks_text),
+                Column("Ср. балл", lambda d: _average(d.average)),
+                Column("Итоговые", lambda d: d.finals_text),
+                Column("Пропущено, ч", lambda d: d.absent_hours or ""),
+                Column("Уважит., ч", lambda d: d.excused_hours or ""),
+            ],
+            self,
+        )
+        self.marks = RowsModel(
+            [
+                Column("Дата", lambda x: x.held_on),
+                Column("Оценка", lambda x: x.value),
+                Column("Тема занятия", lambda x: x.topic),
+            ],
+            self,
+        )
+        self.absences = RowsModel(
+            [
+                Column("Дата", lambda a: a.held_on),
+                Column("Пропущено, ч", lambda a: a.hours or ("опоздание" if a.late else "")),
+                Column("Причина", lambda a: REASON_LABELS.get(a.reason, a.reason)),
+            ],
+            self,
+        )
+        self.homework = RowsModel(
+            [
+                Column("К занятию", lambda h: h.due_on),
+                Column("Дисциплина", lambda h: h.discipline),
+                Column("Задано", lambda h: h.given_on),
+                Column("Задание", lambda h: h.homework),
+            ],
+            self,
+        )
+        self.timetable = RowsModel(
+            [
+                Column("День", lambda t: t.weekday_name),
+                Column("Пара", lambda t: t.pair_no),
+                Column("Время", lambda t: t.time_text),
+                Column("Дисциплина", lambda t: t.discipline),
+                Column("Преподаватель", lambda t: t.teacher),
+                Column("Аудитория", lambda t: t.room),
+            ],
+            self,
+        )
+        self.disciplines_view = _table(self.disciplines)
+        self.disciplines_view.selectionModel().selectionChanged.connect(self._discipline_chosen)
+        self.marks_view = _table(self.marks)
+        self.absences_view = _table(self.absences)
+        detail = QSplitter(Qt.Orientation.Horizontal)
+        detail.addWidget(self.marks_view)
+        detail.addWidget(self.absences_view)
+        detail.setSizes([600, 300])
+        marks_page = QSplitter(Qt.Orientation.Vertical)
+        marks_page.addWidget(self.disciplines_view)
+        marks_page.addWidget(detail)
+        marks_page.setSizes([320, 200])
+        self.tabs = QTabWidget()
+        self.tabs.addTab(marks_page, "Оценки и посещаемость")
+        self.homework_view = _table(self.homework)
+        self.timetable_view = _table(self.timetable)
+        self.tabs.addTab(self.homework_view, "Домашние задания")
+        self.tabs.addTab(self.timetable_view, "Расписание недели")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.news)
+        layout.addWidget(self.tabs, 1)
+
+        QShortcut(QKeySequence("F5"), self, activated=self.reload)
+        self.child_combo.currentIndexChanged.connect(self._child_changed)
+        self.period_combo.currentIndexChanged.connect(self._period_changed)
+        self._load_students()
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def _load_students(self) -> None:
+        try:
+            students = diary.diary_students(self.session)
+        except DomainError as exc:
+            QMessageBox.warning(self, "Дневник", exc.message)
+            students = []
+        self.child_combo.blockSignals(True)
+        self.child_combo.clear()
+        for student in students:
+            self.child_combo.addItem(f"{student.name} ({student.group_name})", student.student_id)
+        self.child_combo.blockSignals(False)
+        several = len(students) > 1 or "parent" in self.session.user.roles
+        self.child_label.setText("Ребёнок:" if "parent" in self.session.user.roles else "Обучающийся:")
+        self.child_combo.setVisible(several)
+        self.child_label.setVisible(several)
+        if students:
+            self.load(students[0].student_id)
+        else:
+            self.title.setText("Нет обучающихся, чей дневник вам доступен")
+
+    def student_id(self) -> int | None:
+        value = self.child_combo.currentData()
+        return int(value) if value is not None else None
+
+    def reload(self) -> None:
+        student_id = self.student_id()
+        if student_id is not None:
+            self.load(student_id, self.period_combo.currentData())
+
+    def load(self, student_id: int, period_id: int | None = None) -> None:
+        session = self.session
+        self.status.setText("Загрузка…")
+
+        def fetch() -> diary.Diary:
+            return diary.diary(session, student_id, period_id=period_id)
+
+        run_in_background(fetch, self._show, self._failed, context=self)
+
+    @Slot(int)
+    def _child_changed(self, _index: int) -> None:
+        student_id = self.student_id()
+        if student_id is not None:
+            self.load(student_id)
+
+    @Slot(int)
+    def _period_changed(self, _index: int) -> None:
+        self.reload()
+
+    def _failed(self, error: Exception) -> None:
+        self.status.setText("")
+        message = error.message if isinstance(error, DomainError) else f"Не удалось открыть дневник: {error}"
+        QMessageBox.warning(self, "Дневник", message)
+
+    def _show(self, book: diary.Diary) -> None:
+        self.current = book
+        self.status.setText("")
+        student_id = book.student.student_id
+        if student_id not in self._news:
+            self._news[student_id] = book.whats_new
+            session = self.session
+            run_in_background(lambda: diary.mark_visited(session, student_id), lambda _r: None, lambda _e: None)
+        news = self._news[student_id]
+        text = _news_text(news)
+        self.news.setText(text)
+        self.news.setVisible(bool(text))
+        self.title.setText(f"{book.student.name}, группа {book.student.group_name}")
+        average = _average(book.average)
+        self.summary.setText(
+            (f"Средний балл за период: {average}. " if average else "")
+            + f"Пропущено: {book.absent_hours} ч, из них по уважительной причине: {book.excused_hours} ч."
+        )
+        self.period_combo.blockSignals(True)
+        self.period_combo.clear()
+        for period in reversed(book.periods):
+            self.period_combo.addItem(period.label, period.id)
+        if book.period is not None:
+            self.period_combo.setCurrentIndex(self.period_combo.findData(book.period.id))
+        self.period_combo.blockSignals(False)
+        self.disciplines.set_rows(book.disciplines)
+        self.homework.set_rows(book.homework)
+        self.timetable.set_rows(book.timetable)
+        self.marks.set_rows([])
+        self.absences.set_rows([])
+        for view, widths in (
+            (self.disciplines_view, (80, 300, 130, 250, 75, 120, 95)),
+            (self.marks_view, (90, 60)),
+            (self.homework_view, (90, 380, 90)),
+            (self.timetable_view, (110, 50, 100, 380, 150)),
+        ):
+            for column, width in enumerate(widths):
+                view.setColumnWidth(column, width)
+        if book.disciplines:
+            self.disciplines_view.selectRow(0)
+
+    @Slot(QItemSelection, QItemSelection)
+    def _discipline_chosen(self, *_args: object) -> None:
+        rows = self.disciplines_view.selectionModel().selectedRows()
+        if not rows:
+            return
+        chosen = self.disciplines.rows[rows[0].row()]
+        self.marks.set_rows(chosen.marks)
+        self.absences.set_rows(chosen.absences)
