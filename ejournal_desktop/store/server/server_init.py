@@ -55,6 +55,9 @@ SQL_FILES = (
     "06_accounts.sql",
     "07_grants.sql",
     "08_settings.sql",
+    "09_communication.sql",
+    "10_backup.sql",
+    "11_notifications.sql",
 )
 LOGIN_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,62}$")
 RESERVED_LOGINS = frozenset({"postgres", "public", "none", "current_user", "session_user", "current_role"})
