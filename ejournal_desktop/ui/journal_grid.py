@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemDelegate,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from ejournal_desktop.domain.calendar import format_date
 from ejournal_desktop.domain.errors import ValidationError
-from ejournal_desktop.ui.journal_model import STATE_ROLE, JournalModel
+from ejournal_desktop.ui.journal_model import LATE_ROLE, STATE_ROLE, JournalModel
 from ejournal_desktop.ui.month_header import MonthHeader
 
 Index = QModelIndex | QPersistentModelIndex
@@ -46,6 +46,8 @@ PENDING_BORDER = QColor("#5b8fd6")
 SELECTION_TINT = QColor(40, 100, 200, 55)
 CURRENT_BORDER = QColor("#1f4e9c")
 TOOLTIP_MS = 6000
+LATE_COLOR = QColor("#b35c00")
+LATE_MARK = "оп"
 
 _MOVES = {
     Qt.Key.Key_Return: (1, 0),
@@ -128,6 +130,18 @@ class CellDelegate(QStyledItemDelegate):
             painter.save()
             painter.setPen(QPen(CURRENT_BORDER, 2))
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
+            painter.restore()
+        if index.data(LATE_ROLE):
+            # «оп» in the upper right corner: the student was late.
+            painter.save()
+            font = QFont(option.font)  # type: ignore[attr-defined]
+            font.setPointSizeF(max(6.0, font.pointSizeF() * 0.72))
+            font.setBold(True)
+            painter.setFont(font)
+            painter.setPen(LATE_COLOR)
+            painter.drawText(
+                rect.adjusted(0, 1, -3, 0), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, LATE_MARK
+            )
             painter.restore()
         state = index.data(STATE_ROLE)
         if state in ("failed", "pending"):

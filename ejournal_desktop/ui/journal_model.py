@@ -33,6 +33,7 @@ Key = CellKey | FinalKey
 
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 10  # the header's upper band: month name, «Итог», «Итоги»
 STATE_ROLE = Qt.ItemDataRole.UserRole + 11  # "pending", "failed", "locked" or None
+LATE_ROLE = Qt.ItemDataRole.UserRole + 12  # True when the student was late (опоздание) to the lesson
 
 LOCKED_COLOR = QColor("#e4e4e4")
 LOW_MARK_COLOR = QColor("#f8d2d0")
@@ -114,6 +115,53 @@ class JournalModel(QAbstractTableModel):
         self._load(journal)
         self.endResetModel()
         self.totals_changed.emit()
+
+    def merge_journal(self, journal: gb.Journal, keep: Key | None = None) -> bool:
+        """Take in a fresh copy after somebody else changed the journal, cell by cell: no reset, so
+        the cursor, the selection and an open cell editor stay. What is being typed or saved stays
+        on top (the pending and failed layers). Returns False when the students or the lessons
+        themselves changed: then only `set_journal` will do (the caller picks a quiet moment).
+
+        `keep`: the cell whose editor is open stays as it was — the half-typed value is not
+        replaced; its save then meets the other value as a conflict, and the teacher chooses."""
+        same_students = [s.student_id for s in journal.students] == [s.student_id for s in self.students]
+        same_lessons = [x.lesson_id for x in journal.lessons] == [x.lesson_id for x in self.lessons]
+        if not (same_students and same_lessons and journal.final_kinds == self.final_kinds):
+            return False
+        for column, (old, new) in enumerate(zip(self.lessons, journal.lessons, strict=True)):
+            if old != new:
+                self.lessons[column] = new
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, column, column)
+        changed: list[Key] = []
+        for key in self.confirmed.keys() | journal.cells.keys():
+            if key == keep:
+                continue
+            old_state = self.confirmed.get(key, gb.EMPTY_CELL_STATE)
+            new_state = journal.cells.get(key, gb.EMPTY_CELL_STATE)
+            if not new_state.same_as(old_state) or new_state.late != old_state.late:
+                if new_state.is_empty:
+                    self.confirmed.pop(key, None)
+                else:
+                    self.confirmed[key] = new_state
+                changed.append(key)
+        for key in self.finals.keys() | journal.finals.keys():
+            if key == keep:
+                continue
+            old_final, new_final = self.finals.get(key), journal.finals.get(key)
+            if (old_final and (old_final.value, old_final.version)) != (
+                new_final and (new_final.value, new_final.version)
+            ):
+                if new_final is None:
+                    self.finals.pop(key, None)
+                else:
+                    self.finals[key] = new_final
+                changed.append(key)
+        lessons = self.lessons
+        self.journal = dataclasses.replace(journal, lessons=lessons)
+        self.lessons = lessons
+        if changed:
+            self._changed(changed)
+        return True
 
     def attach_queue(self, queue: SaveQueue) -> None:
         self.queue = queue
@@ -258,6 +306,8 @@ class JournalModel(QAbstractTableModel):
             return Qt.AlignmentFlag.AlignCenter
         if role == STATE_ROLE:
             return self._state(key, row, column)
+        if role == LATE_ROLE:
+            return self.lesson_at(column) is not None and self.shown_entry(key).late  # type: ignore[arg-type]
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._background(key, row, column)
         if role == Qt.ItemDataRole.ForegroundRole and self.is_locked(row, column):
@@ -321,6 +371,8 @@ class JournalModel(QAbstractTableModel):
             state = self.confirmed.get(key, gb.EMPTY_CELL_STATE)  # type: ignore[call-overload]
             if state.absent_hours and state.reason:
                 lines.append(f"Пропуск {state.absent_hours} ч., причина: {_reason_label(state.reason)}")
+            if self.shown_entry(key).late:  # type: ignore[arg-type]
+                lines.append("Опоздание")
             if state.updated_by:
                 lines.append(f"Запись: {state.updated_by}")
         else:
@@ -410,8 +462,44 @@ class JournalModel(QAbstractTableModel):
             return False
         key = self.key_at(index)
         assert key is not None
+        lesson = self.lesson_at(index.column())
+        # Lateness is toggled, not typed: a typed mark keeps it while the student was there.
+        if (
+            isinstance(parsed, CellEntry)
+            and not parsed.is_empty
+            and lesson is not None
+            and self.shown_entry(key).late  # type: ignore[arg-type]
+            and parsed.absent_hours < lesson.hours
+        ):
+            parsed = CellEntry(parsed.marks, parsed.absent_hours, True)
         self.edit({key: parsed}, "Ввод в ячейку")
         return True
+
+    def toggle_late(self, indexes: Iterable[Index]) -> tuple[int, str | None]:
+        """«Опоздание» on or off for these lesson cells, one undo step: on when any of them is off.
+
+        Returns (cells changed, why some could not be: a student absent for the whole lesson)."""
+        cells = []
+        for index in indexes:
+            lesson = self.lesson_at(index.column())
+            if lesson is None or not self.is_editable(index):
+                continue
+            key = self.key_at(index)
+            assert key is not None
+            cells.append((key, lesson, self.shown_entry(key)))  # type: ignore[arg-type]
+        if not cells:
+            return 0, None
+        turn_on = not all(entry.late for _key, _lesson, entry in cells)
+        values: dict[Key, object] = {}
+        refusal = None
+        for key, lesson, entry in cells:
+            if turn_on and entry.absent_hours >= lesson.hours:
+                refusal = "Отсутствовавший всё занятие не может опоздать: сначала снимите «н»"
+                continue
+            if entry.late != turn_on:
+                values[key] = CellEntry(entry.marks, entry.absent_hours, turn_on)
+        changed = len(values) if self.edit(values, "Опоздание") else 0
+        return changed, refusal
 
     def edit(self, values: dict[Key, object], label: str) -> bool:
         """A user's edit of one or many cells: one undo step; unchanged cells are left alone."""

@@ -13,8 +13,10 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStatusBar,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -31,16 +34,23 @@ from ejournal_desktop.domain import marks as mk
 from ejournal_desktop.domain.calendar import format_date
 from ejournal_desktop.domain.errors import Conflict, DomainError, ValidationError
 from ejournal_desktop.domain.marks import CellEntry
+from ejournal_desktop.reports import journal_export
 from ejournal_desktop.services import gradebook as gb
+from ejournal_desktop.services import journal_notify
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.services.outbox import Outbox
 from ejournal_desktop.ui.background import run_in_background
 from ejournal_desktop.ui.journal_grid import JournalGrid
+from ejournal_desktop.ui.journal_listener import JournalListener
 from ejournal_desktop.ui.journal_model import JournalModel, Key, entry_text
+from ejournal_desktop.ui.ktp_editor import KtpEditor
 from ejournal_desktop.ui.lesson_panel import AddLessonDialog, LessonPanel
 from ejournal_desktop.ui.save_queue import DEFAULT_RETRY_MS, SaveQueue
+from ejournal_desktop.ui.timetable_dialog import TimetableDialog
 
 log = logging.getLogger(__name__)
+HINT_DELAY_MS = 300
+EDITING_RETRY_MS = 700
 
 BANNER_STYLE = "background: #fff4ce; border: 1px solid #e0c060; padding: 6px 10px;"
 PENDING_STYLE = "color: #1d4f91; font-weight: bold;"
@@ -64,6 +74,8 @@ class JournalView(QWidget):
     back_requested = Signal()
     loaded = Signal()
     load_failed = Signal(str)
+    exported = Signal(str)  # the path of the XLSX or PDF written
+    refreshed = Signal()  # somebody else's changes were taken in (LISTEN/NOTIFY)
 
     def __init__(
         self,
@@ -82,6 +94,14 @@ class JournalView(QWidget):
         self.model: JournalModel | None = None
         self.queue: SaveQueue | None = None
         self.panel: LessonPanel | None = None
+        self.ktp_editor: KtpEditor | None = None
+        self.timetable_dialog: TimetableDialog | None = None
+        self.listener: JournalListener | None = None
+        self._hint_timer = QTimer(self)
+        self._hint_timer.setSingleShot(True)
+        self._hint_timer.setInterval(HINT_DELAY_MS)
+        self._hint_timer.timeout.connect(self._refresh_from_hint)
+        self._refreshing = False
         self._asking = False
         self._questions: list[Callable[[], None]] = []
         # Dialogs, replaceable by tests.
@@ -89,6 +109,7 @@ class JournalView(QWidget):
         self.ask_conflict: Callable[[str], bool] = self._ask_conflict_dialog
         self.ask_mark: Callable[[], str | None] = self._ask_mark_dialog
         self.confirm: Callable[[str], bool] = self._confirm_dialog
+        self.choose_export_path: Callable[[str, str], str | None] = self._choose_export_dialog
         self._build()
         self.reload()
 
@@ -113,6 +134,7 @@ class JournalView(QWidget):
         self.refresh_button.clicked.connect(self.reload)
         for button in (self.add_button, self.undo_button, self.redo_button, self.refresh_button):
             button.setEnabled(False)
+        self.toolbar = self._build_toolbar()
 
         top = QHBoxLayout()
         top.addWidget(self.back_button)
@@ -151,7 +173,10 @@ class JournalView(QWidget):
         for color, text in LEGEND:
             chip = QLabel(f"<span style='background:{color}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {text}")
             legend.addWidget(chip)
-        hint = QLabel("Ввод: 5 4 3 2 зч нз, 4/5, н, н1, 5 н1 · Enter — вниз · Del — очистить · Ctrl+V — вставить")
+        hint = QLabel(
+            "Ввод: 5 4 3 2 зч нз, 4/5, н, н1, 5 н1 · Enter — вниз · Del — очистить · Ctrl+V — вставить"
+            " · Ctrl+L — опоздание («оп»)"
+        )
         hint.setStyleSheet("color: #555;")
         legend.addStretch(1)
         legend.addWidget(hint)
@@ -170,10 +195,196 @@ class JournalView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 0)
         layout.addLayout(top)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(legend)
         layout.addWidget(self.status)
+
+    def _build_toolbar(self) -> QToolBar:
+        """The journal's own tools: the КТП, the timetable, print and export."""
+        toolbar = QToolBar("Журнал")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.ktp_action = QAction("КТП…", self)
+        self.ktp_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.ktp_action.setToolTip("Календарно-тематический план (Ctrl+K)")
+        self.ktp_action.triggered.connect(self.open_ktp)
+        toolbar.addAction(self.ktp_action)
+        self.timetable_action = QAction("Расписание…", self)
+        self.timetable_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.timetable_action.setToolTip("Расписание по дням недели и «Создать занятия по расписанию» (Ctrl+R)")
+        self.timetable_action.triggered.connect(self.open_timetable)
+        toolbar.addAction(self.timetable_action)
+        toolbar.addSeparator()
+        self.xlsx_action = QAction("Экспорт в XLSX…", self)
+        self.xlsx_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.xlsx_action.setToolTip("Журнал в книгу Excel: оценки по месяцам и содержание занятий (Ctrl+E)")
+        self.xlsx_action.triggered.connect(lambda: self.export_file("xlsx"))
+        self.pdf_action = QAction("Печать в PDF…", self)
+        self.pdf_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.pdf_action.setToolTip("Журнал для печати: страницы по месяцам, как бумажный журнал (Ctrl+P)")
+        self.pdf_action.triggered.connect(lambda: self.export_file("pdf"))
+        toolbar.addAction(self.xlsx_action)
+        toolbar.addAction(self.pdf_action)
+        self.toolbar_actions: list[QAction] = [
+            self.ktp_action,
+            self.timetable_action,
+            self.xlsx_action,
+            self.pdf_action,
+        ]
+        for action in self.toolbar_actions:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setEnabled(False)
+            self.addAction(action)
+        return toolbar
+
+    # -- the КТП, the timetable, print ------------------------------------------------------
+
+    def open_ktp(self) -> KtpEditor | None:
+        """The КТП editor over the journal (window-modal, not blocking); the journal reloads after it."""
+        try:
+            editor = KtpEditor(self.session, self.assignment_id, self)
+        except DomainError as exc:
+            QMessageBox.warning(self, "КТП", exc.message)
+            return None
+        self.ktp_editor = editor
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.finished.connect(lambda _result: self.reload())
+        editor.open()
+        return editor
+
+    def open_timetable(self) -> TimetableDialog | None:
+        """The weekly timetable; the journal reloads when lessons were created from it."""
+        try:
+            dialog = TimetableDialog(self.session, self.assignment_id, self.today, self)
+        except DomainError as exc:
+            QMessageBox.warning(self, "Расписание", exc.message)
+            return None
+        self.timetable_dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.lessons_created.connect(lambda result: self.status.showMessage(result.message, 10000))
+        dialog.lessons_created.connect(lambda _result: self.reload())
+        dialog.open()
+        return dialog
+
+    def export_file(self, fmt: str) -> None:
+        """The journal as saved in the database, to XLSX or PDF, written off the GUI thread."""
+        if self.model is None:
+            return
+        path = self.choose_export_path(fmt, journal_export.default_file_name(self.journal, fmt))
+        if not path:
+            return
+        session, aid, today = self.session, self.assignment_id, self.today
+        unsaved = self.queue.pending_count() if self.queue is not None else 0
+        self.status.showMessage("Сохранение журнала в файл…")
+        for action in (self.xlsx_action, self.pdf_action):
+            action.setEnabled(False)
+
+        def done(written: object) -> None:
+            for action in (self.xlsx_action, self.pdf_action):
+                action.setEnabled(True)
+            note = f" Несохранённые изменения ({unsaved}) в файл не вошли." if unsaved else ""
+            self.status.showMessage(f"Журнал сохранён: {written}.{note}", 10000)
+            self.exported.emit(str(written))
+
+        def failed(error: Exception) -> None:
+            for action in (self.xlsx_action, self.pdf_action):
+                action.setEnabled(True)
+            if isinstance(error, DomainError):
+                message = error.message
+            elif isinstance(error, OSError):
+                message = f"Файл не записан: {error.strerror or error}"
+            else:
+                log.error("exporting a journal failed", exc_info=error)
+                message = "Не удалось сохранить журнал в файл"
+            self.status.showMessage(message, 10000)
+            QMessageBox.warning(self, "Экспорт журнала", message)
+
+        run_in_background(
+            lambda: journal_export.export_journal(session, aid, path, fmt, today=today), done, failed, context=self
+        )
+
+    def _choose_export_dialog(self, fmt: str, suggested: str) -> str | None:
+        title, pattern = (
+            ("Экспорт журнала в XLSX", "Книга Excel (*.xlsx)")
+            if fmt == "xlsx"
+            else ("Печать журнала в PDF", "PDF (*.pdf)")
+        )
+        path, _ = QFileDialog.getSaveFileName(self, title, suggested, pattern)
+        return path or None
+
+    # -- somebody else's changes (PostgreSQL LISTEN/NOTIFY) ----------------------------------
+
+    def _start_listener(self) -> None:
+        """Listen while the journal is on screen (a hidden journal re-reads itself when shown)."""
+        if self.model is None or self.listener is not None or not self.isVisible():
+            return
+        if not journal_notify.supported(self.session):
+            return
+        listener = JournalListener(self.session, self.assignment_id)
+        listener.changed.connect(self._on_hint)
+        self.listener = listener
+        listener.start()
+
+    def stop_listening(self, *, wait: bool = True) -> None:
+        listener, self.listener = self.listener, None
+        if listener is None:
+            return
+        listener.changed.disconnect(self._on_hint)
+        if wait:
+            listener.stop()
+        else:
+            listener.requestInterruption()  # it finishes by itself within half a second
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.model is not None and self.listener is None and journal_notify.supported(self.session):
+            self._start_listener()
+            self._hint_timer.start(HINT_DELAY_MS)  # changes made while it was hidden
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.stop_listening(wait=False)
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.stop_listening()
+        super().closeEvent(event)
+
+    def _on_hint(self, _table: str) -> None:
+        self._hint_timer.start(HINT_DELAY_MS)  # a burst of hints (a pasted block) makes one refresh
+
+    def _refresh_from_hint(self) -> None:
+        if self.model is None or self._refreshing:
+            self._hint_timer.start(HINT_DELAY_MS)
+            return
+        self._refreshing = True
+        session, aid, today = self.session, self.assignment_id, self.today
+
+        def done(journal: gb.Journal) -> None:
+            self._refreshing = False
+            self._take_in(journal)
+
+        def failed(error: Exception) -> None:
+            self._refreshing = False
+            log.info("refreshing a journal after a hint failed: %s", error)
+
+        run_in_background(lambda: gb.open_journal(session, aid, today=today), done, failed, context=self)
+
+    def _take_in(self, journal: gb.Journal) -> None:
+        """Cells merge in place; new or removed lessons or students need a reset, which waits
+        until no cell editor is open (a half-typed value is never thrown away)."""
+        assert self.model is not None
+        editing = self.grid.state() == QAbstractItemView.State.EditingState
+        keep = self.model.key_at(self.grid.currentIndex()) if editing else None
+        if self.model.merge_journal(journal, keep=keep):
+            self._show_header(journal)
+        elif editing:
+            self._hint_timer.start(EDITING_RETRY_MS)  # look again once the cell is likely committed
+            return
+        else:
+            self._show_journal(journal)
+        self.status.showMessage("Журнал обновлён: изменения других пользователей", 4000)
+        self.refreshed.emit()
 
     # -- loading --------------------------------------------------------------------------
 
@@ -226,11 +437,14 @@ class JournalView(QWidget):
             self._add_shortcuts()
             self.model.show_pending(self.queue.restore())  # typed before a restart, not saved yet
             self.queue.send_pending()
+            self._start_listener()
         else:
             self.model.set_journal(journal)
         self._show_header(journal)
         self.refresh_button.setEnabled(True)
         self.add_button.setEnabled(journal.read_only_reason is None)
+        for action in self.toolbar_actions:
+            action.setEnabled(True)
         self._restore_position(current_key)
         self.loaded.emit()
 
@@ -248,6 +462,7 @@ class JournalView(QWidget):
         for sequence, slot in (
             (QKeySequence.StandardKey.Undo, self.model.undo_stack.undo),
             (QKeySequence.StandardKey.Redo, self.model.undo_stack.redo),
+            (QKeySequence("Ctrl+L"), self.toggle_late),
         ):
             action = QAction(self)
             action.setShortcut(sequence)
@@ -365,12 +580,24 @@ class JournalView(QWidget):
     def _cell_menu(self, position: QPoint) -> None:
         index = self.grid.indexAt(position)
         if index.isValid():
-            self._show_menu(index.column(), self.grid.viewport().mapToGlobal(position))
+            self._show_menu(index.column(), self.grid.viewport().mapToGlobal(position), cell=True)
 
-    def _show_menu(self, column: int, where: QPoint) -> None:
+    def toggle_late(self) -> None:
+        """«Опоздание» (Ctrl+L) on the selected lesson cells: on, or off when all of them have it."""
+        if self.model is None:
+            return
+        changed, refusal = self.model.toggle_late(self.grid.selected_editable())
+        if refusal:
+            self.status.showMessage(refusal, 8000)
+        elif changed:
+            self.status.showMessage(f"Опоздание отмечено или снято: {changed}", 5000)
+
+    def _show_menu(self, column: int, where: QPoint, *, cell: bool = False) -> None:
         if self.model is None:
             return
         actions = self.column_actions(column)
+        if cell and actions:
+            actions = [("Опоздание (Ctrl+L)", self.toggle_late), *actions]
         if not actions:
             return
         menu = QMenu(self)
