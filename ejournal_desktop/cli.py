@@ -56,15 +56,20 @@ def _guard_db(url: str, action: Callable[[], int]) -> int:
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    from ejournal_desktop.store.migrate import schema_state, upgrade
+    from ejournal_desktop.services.backup import cli_user, upgrade_with_safety_copy
+    from ejournal_desktop.store.migrate import schema_state
 
     def run() -> int:
         engine = _engine(args.url)
         try:
             before = schema_state(engine)
-            after = upgrade(engine)
+            # An existing database is copied (and the copy verified) first; no copy, no upgrade.
+            safety = upgrade_with_safety_copy(engine, made_by=cli_user(engine.url), folder=args.backup_dir)
+            after = schema_state(engine)
         finally:
             engine.dispose()
+        if safety is not None:
+            print(f"Страховочная копия перед обновлением: {safety.path}")
         if before.current == after.current:
             print(f"Схема базы данных актуальна (версия {after.current}).")
         else:
@@ -221,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", metavar="ДЕЙСТВИЕ")
     upgrade = db_commands.add_parser("upgrade", help="создать или обновить схему базы данных")
     upgrade.add_argument("--url", required=True, help="postgresql://user@host/db или sqlite:///путь/к/файлу")
+    upgrade.add_argument("--backup-dir", metavar="ПАПКА", help="куда положить страховочную копию перед обновлением")
     upgrade.set_defaults(handler=cmd_db_upgrade)
     status = db_commands.add_parser("status", help="показать версию схемы")
     status.add_argument("--url", required=True)
@@ -265,6 +271,21 @@ def build_parser() -> argparse.ArgumentParser:
     from ejournal_desktop.cli_accounts import add_account_commands
 
     add_account_commands(commands)
+    from ejournal_desktop.cli_notify import add_notify_commands
+
+    add_notify_commands(commands)
+    from ejournal_desktop.cli_journal import add_journal_commands
+
+    add_journal_commands(commands)
+    from ejournal_desktop.cli_reports import add_report_commands
+
+    add_report_commands(commands)
+    from ejournal_desktop.cli_backup import add_backup_commands
+
+    add_backup_commands(commands)
+    from ejournal_desktop.cli_contingent import add_contingent_commands
+
+    add_contingent_commands(commands)
     return parser
 
 
