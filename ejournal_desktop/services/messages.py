@@ -31,6 +31,7 @@ from sqlalchemy import Connection, and_, func, insert, select, text, union, upda
 from ejournal_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
 from ejournal_desktop.domain.names import russian_sort_key, search_key, short_name
 from ejournal_desktop.domain.permissions import Action, require
+from ejournal_desktop.domain.units import format_size
 from ejournal_desktop.services import settings
 from ejournal_desktop.services.audience import ADMINISTRATION, STAFF_ROLES, circle_of, has_server_function, utc_now
 from ejournal_desktop.services.auth import UserSession
@@ -133,14 +134,6 @@ class _Names:
             return "—"
         last, first, middle = self.by_id[person_id]
         return short_name(last, first, middle)
-
-
-def format_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} МБ".replace(".", ",")
-    if size >= 1024:
-        return f"{size / 1024:.0f} КБ"
-    return f"{size} Б"
 
 
 # --- settings ------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 from ejournal_desktop.domain.errors import ValidationError
+from ejournal_desktop.domain.units import format_size
 
 MAX_FILE_BYTES = 30 * 1024 * 1024  # a contingent list of the largest college is well under 1 MB
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024
@@ -21,10 +22,6 @@ _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 
 class BadWorkbook(ValidationError):
     """The file cannot be read as an XLSX book; the message says why and what to do."""
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}".replace(".", ",") + " МБ"
 
 
 def check_workbook_file(path: str | Path) -> Path:
@@ -40,8 +37,8 @@ def check_workbook_file(path: str | Path) -> Path:
         raise BadWorkbook(f"Файл «{name}» пуст (0 байт)")
     if size > MAX_FILE_BYTES:
         raise BadWorkbook(
-            f"Файл «{name}» слишком большой ({_megabytes(size)}): список контингента в XLSX занимает не больше "
-            f"{_megabytes(MAX_FILE_BYTES)}. Проверьте, что выбран нужный файл"
+            f"Файл «{name}» слишком большой ({format_size(size)}): список контингента в XLSX занимает не больше "
+            f"{format_size(MAX_FILE_BYTES)}. Проверьте, что выбран нужный файл"
         )
     try:
         with file.open("rb") as handle:
@@ -70,7 +67,7 @@ def check_workbook_file(path: str | Path) -> Path:
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/workbook") for n in names):
         raise BadWorkbook(f"Файл «{name}» — архив, но не книга Excel (XLSX): в нём нет листов книги")
     if unpacked > MAX_UNPACKED_BYTES:
-        raise BadWorkbook(f"Файл «{name}» распаковывается в {_megabytes(unpacked)}: это не список контингента")
+        raise BadWorkbook(f"Файл «{name}» распаковывается в {format_size(unpacked)}: это не список контингента")
     return file
 
 
