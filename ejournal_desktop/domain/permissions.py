@@ -274,10 +274,10 @@ SECTIONS: tuple[Section, ...] = (
     _section("contingent", "Контингент", Role.SECRETARY),
     _section("load", "Учебная нагрузка", Role.SECRETARY),
     _section("control", "Контроль журналов", Role.DEPUTY),
-    _section("reports", "Отчёты", Role.DEPUTY, Role.TEACHER, curator_only=True),
     _section("accounts", "Учётные записи", Role.ADMIN),
     _section("backup", "Резервные копии", Role.ADMIN),
     _section("audit", "Журнал аудита", Role.ADMIN, Role.DEPUTY),
+    _section("reports", "Отчёты", Role.DEPUTY, Role.ADMIN, Role.SECRETARY, Role.TEACHER, curator_only=True),
     _section("board", "Доска объявлений", *_EVERYONE),
     _section("messages", "Сообщения", *_EVERYONE),
 )

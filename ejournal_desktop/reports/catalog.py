@@ -195,6 +195,15 @@ REPORTS: dict[str, ReportSpec] = {
             period=False,
             description="Входы по ролям и по дням; учётные записи, ни разу не входившие в ЭЖ.",
         ),
+        _spec(
+            "consents-missing",
+            "Согласия на обработку персональных данных: кого нет",
+            "consents",
+            "build_consents_missing",
+            Action.CONTINGENT_READ,
+            period=False,
+            description="Обучающиеся и родители без зарегистрированного согласия на обработку ПД, по группам.",
+        ),
     )
 }
 
@@ -206,6 +215,11 @@ def _may(session: UserSession, spec: ReportSpec) -> bool:
         return can(roles, _GROUP, Scope.ALL) or (can(roles, _GROUP) and session.user.is_curator)
     if spec.action is Action.ACCOUNTS_MANAGE:
         return can(roles, Action.ACCOUNTS_MANAGE, Scope.ALL)
+    if spec.action is Action.CONTINGENT_READ:
+        # The secretary and the admin see every group, a curator their own (the service narrows the rows).
+        return can(roles, Action.CONTINGENT_READ, Scope.ALL) or (
+            can(roles, Action.CONTINGENT_READ) and session.user.is_curator
+        )
     return can(roles, spec.action, Scope.ALL)
 
 
@@ -253,6 +267,9 @@ def check_access(session: UserSession, spec: ReportSpec, params: ReportParams) -
             raise PermissionDenied("Недостаточно прав: отчёты по группе доступны куратору только по своей группе")
     elif spec.action is Action.ACCOUNTS_MANAGE:
         require(roles, Action.ACCOUNTS_MANAGE, Scope.ALL)
+    elif spec.action is Action.CONTINGENT_READ:
+        if not _may(session, spec):
+            raise PermissionDenied("Недостаточно прав: список согласий доступен секретарю, администратору и куратору")
     else:
         require(roles, spec.action, Scope.ALL)
 

@@ -141,12 +141,12 @@ def test_sections_per_role() -> None:
     assert _keys(["teacher"], is_curator=True) == ["journals", "my_group", "portfolio", "reports", "board", "messages"]
     assert _keys(["student"]) == ["diary", "portfolio", "board", "messages"]
     assert _keys(["parent"]) == ["diary", "portfolio", "board", "messages"]
-    assert _keys(["secretary"]) == ["contingent", "load", "board", "messages"]
-    assert _keys(["deputy"]) == ["control", "reports", "audit", "board", "messages"]
-    assert _keys(["admin"]) == ["accounts", "backup", "audit", "board", "messages"]
+    assert _keys(["secretary"]) == ["contingent", "load", "reports", "board", "messages"]
+    assert _keys(["deputy"]) == ["control", "audit", "reports", "board", "messages"]
+    assert _keys(["admin"]) == ["accounts", "backup", "audit", "reports", "board", "messages"]
 
 
 def test_sections_union_keeps_navigation_order_without_duplicates() -> None:
-    assert _keys(["deputy", "teacher"]) == ["journals", "control", "reports", "audit", "board", "messages"]
+    assert _keys(["deputy", "teacher"]) == ["journals", "control", "audit", "reports", "board", "messages"]
     assert sections_for(["student"])[0].title_ru == "Дневник"
     assert len({section.key for section in SECTIONS}) == len(SECTIONS)

@@ -17,9 +17,9 @@ from tests.ui.conftest import log_in
 EXPECTED_SECTIONS = {
     "prepod": ["journals", "board", "messages"],
     "kurator": ["journals", "my_group", "portfolio", "reports", "board", "messages"],
-    "secretar": ["contingent", "load", "board", "messages"],
-    "admin": ["accounts", "backup", "audit", "board", "messages"],
-    "zam": ["journals", "control", "reports", "audit", "board", "messages"],
+    "secretar": ["contingent", "load", "reports", "board", "messages"],
+    "admin": ["accounts", "backup", "audit", "reports", "board", "messages"],
+    "zam": ["journals", "control", "audit", "reports", "board", "messages"],
 }
 EXPECTED_TITLES = {
     "prepod": "ЭЖ — Иванов Иван Иванович (Преподаватель)",
