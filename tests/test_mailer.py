@@ -198,3 +198,67 @@ def _current_period(session) -> int:  # type: ignore[no-untyped-def]
     period_id = gradebook.current_period_id(session, TODAY)
     assert period_id is not None
     return period_id
+
+
+class CutsOff(Inbox):
+    """A mail server that takes `keep` messages, refuses the mailboxes in `refused` (550), then on the
+    next message either drops the connection in the middle of DATA or answers 421 (closing)."""
+
+    def __init__(self, keep: int, how: str, refused: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.keep, self.how, self.refused = keep, how, refused
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # type: ignore[no-untyped-def]
+        if address in self.refused:
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        if len(self.messages) >= self.keep:
+            if self.how == "drop":
+                server.transport.close()
+                return "250 OK"  # never reaches the client: the connection is gone
+            return "421 4.3.2 Service shutting down"
+        return await super().handle_DATA(server, session, envelope)
+
+
+@contextmanager
+def cutting_off(keep: int, how: str, refused: tuple[str, ...] = ()) -> Iterator[tuple[CutsOff, int]]:
+    inbox = CutsOff(keep, how, refused)
+    port = _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()
+
+
+@pytest.mark.parametrize("how", ["drop", "421"])
+def test_each_letter_is_answered_as_it_goes_and_a_cut_connection_leaves_the_rest_unanswered(how: str) -> None:
+    mails = [mailer.OutgoingMail(f"p{n}@example.net", f"Письмо {n}", "Текст") for n in range(5)]
+    answers: list[tuple[int, str, str | None]] = []
+    with cutting_off(keep=2, how=how, refused=("p1@example.net",)) as (inbox, port):
+        settings = mailer.SmtpSettings(host="127.0.0.1", port=port, security="none", sender="ej@example.net")
+        with pytest.raises(mailer.MailError, match="Почтовый сервер"):
+            mailer.send_mails(
+                settings, None, mails, on_result=lambda i, mail, error: answers.append((i, mail.to, error))
+            )
+    # p0 accepted, p1 refused, p2 accepted (the server keeps two); p3 is cut off in flight, p4 never
+    # tried: neither is answered.
+    assert [rcpt for rcpt, _m in inbox.messages] == [["p0@example.net"], ["p2@example.net"]]
+    assert answers == [
+        (0, "p0@example.net", None),
+        (1, "p1@example.net", "сервер не принял адрес получателя"),
+        (2, "p2@example.net", None),
+    ]
+
+
+def test_the_results_list_is_unchanged_for_a_whole_run(smtp_server) -> None:  # type: ignore[no-untyped-def]
+    inbox, port = smtp_server
+    settings = mailer.SmtpSettings(host="127.0.0.1", port=port, security="none", sender="ej@example.net")
+    mails = [mailer.OutgoingMail(f"p{n}@example.net", "Тема", "Текст") for n in range(3)]
+    answers: list[int] = []
+    results = mailer.send_mails(settings, None, mails, on_result=lambda i, _mail, _error: answers.append(i))
+    assert results == [(mail, None) for mail in mails] and answers == [0, 1, 2] and len(inbox.messages) == 3

@@ -363,6 +363,46 @@ def test_a_refused_address_fails_alone_and_is_tried_again(act_as) -> None:  # ty
         controller.stop()
 
 
+@pytest.mark.parametrize("how", ["drop", "421"])
+def test_a_connection_cut_mid_run_marks_sent_exactly_what_the_server_took(act_as, how: str) -> None:  # type: ignore[no-untyped-def]
+    """Four letters: the server refuses the first mailbox, takes the second and third, and cuts the
+    connection at the fourth (dropped in DATA, or 421). Only the two it took are 'sent'; the refused
+    one and the cut one fail and go out with the next run."""
+    from tests.test_mailer import cutting_off
+
+    people = cast(act_as, 4)
+    for pupil in people.pupils:
+        notifications.set_subscription(
+            people.admin, pupil.parent_id, bad_marks=True, absences=False, weekly_digest=False
+        )
+        people.put(pupil, "2")
+    order = [letter.address for letter in notifications.send_notifications(people.admin, dry_run=True).planned]
+    assert sorted(order) == sorted(p.address for p in people.pupils)
+    parent_of = {p.address: p.parent_id for p in people.pupils}
+    with cutting_off(keep=2, how=how, refused=(order[0],)) as (inbox, port):
+        configure(people.admin, port)
+        report = notifications.send_notifications(people.admin)
+        assert report.error is not None and "Почтовый сервер" in report.error
+        assert [letter.address for letter in report.sent] == order[1:3]
+        assert [(letter.address, reason) for letter, reason in report.failed] == [
+            (order[0], "сервер не принял адрес получателя"),
+            (order[3], report.error),
+        ]
+        assert [rcpt for rcpt, _m in inbox.messages] == [[order[1]], [order[2]]]
+        statuses = {parent: status for _k, _e, parent, status in log_rows(people.admin)}
+        assert statuses == {
+            parent_of[order[0]]: "failed",
+            parent_of[order[1]]: "sent",
+            parent_of[order[2]]: "sent",
+            parent_of[order[3]]: "failed",
+        }
+        inbox.keep, inbox.refused = 100, ()  # the server is well again
+        again = notifications.send_notifications(people.admin)
+        assert again.ok and sorted(letter.address for letter in again.sent) == sorted([order[0], order[3]])
+        assert sorted(rcpt[0] for rcpt, _m in inbox.messages) == sorted(order)  # each parent exactly once
+        assert set(statuses) == {parent for _k, _e, parent, status in log_rows(people.admin) if status == "sent"}
+
+
 def test_a_run_issues_the_same_number_of_statements_for_one_parent_or_many(act_as, smtp) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import event
 
@@ -585,6 +625,8 @@ def test_on_the_server_a_parent_reads_and_writes_only_their_own_subscription(ser
         ).fetchone()[0]
         conn.execute("UPDATE person SET email = 'roditel@example.net' WHERE id = %s", (me,))
         conn.execute("UPDATE person SET email = 'other@example.net' WHERE id = %s", (other,))
+        demo = {r[0] for r in conn.execute("SELECT person_id FROM notification_subscription")}  # the demo's own
+    assert demo and me not in demo
     parent = server.session("roditel")
     admin = server.session("admin")
     try:
@@ -616,7 +658,7 @@ def test_on_the_server_a_parent_reads_and_writes_only_their_own_subscription(ser
         with server.connect(login) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("SELECT count(*) FROM notification_subscription")
     with server.connect("admin") as conn:
-        assert {r[0] for r in conn.execute("SELECT person_id FROM notification_subscription")} == {me, other}
+        assert {r[0] for r in conn.execute("SELECT person_id FROM notification_subscription")} == {me, other} | demo
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("DELETE FROM notification_log")
 

@@ -148,3 +148,36 @@ def test_absence_cannot_exceed_lesson_hours(engine: Engine) -> None:
     with engine.connect() as connection:
         assert connection.execute(text("SELECT absent_hours FROM attendance")).scalar() == 2
         assert connection.execute(text("SELECT hours FROM lesson")).scalar() == 2
+
+
+def test_the_covering_lesson_index_is_postgresql_only_and_goes_down_and_up(empty_db_url: str) -> None:
+    """Migration 0006: lesson (assignment_id) INCLUDE (id) on PostgreSQL, nothing on SQLite; a downgrade
+    to 0005 drops it and the upgrade makes it again; the models declare the same (for PostgreSQL only)."""
+    from alembic import command
+
+    from ejournal_desktop.store.migrate import _config
+
+    def covering(engine: Engine) -> list[dict[str, object]]:
+        return [i for i in inspect(engine).get_indexes("lesson") if i["name"] == "ix_lesson_assignment_id_covering"]
+
+    engine = make_engine(empty_db_url)
+    try:
+        upgrade(engine)
+        postgres = engine.dialect.name == "postgresql"
+        found = covering(engine)
+        if postgres:
+            assert len(found) == 1 and found[0]["column_names"] == ["assignment_id"]
+            assert found[0]["dialect_options"]["postgresql_include"] == ["id"] and not found[0]["unique"]
+        else:
+            assert found == []
+        config = _config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0005")
+        assert covering(engine) == [] and schema_state(engine).current == "0005"
+        assert upgrade(engine).current == head_revision()
+        assert len(covering(engine)) == (1 if postgres else 0)
+        declared = next(i for i in m.Lesson.__table__.indexes if i.name == "ix_lesson_assignment_id_covering")
+        assert declared.dialect_options["postgresql"]["include"] == ["id"]
+    finally:
+        engine.dispose()

@@ -9,7 +9,7 @@ one scheduled); the staff room; a conversation of each curator with the parents 
 few one-to-one ones (the demo parent with the curator — two messages unread — and with a teacher,
 the demo student with a teacher, one with an attachment); portfolio items (the demo student has
 several, some confirmed by the curator); the demo parent's last visit of each child's diary three
-days ago, so that «что нового» has something to show.
+days ago, so that «что нового» has something to show; three parents subscribed to the e-mail notices.
 """
 
 from __future__ import annotations
@@ -77,6 +77,7 @@ PORTFOLIO_TITLES = (
 )
 RESULTS = ("победитель", "призёр, 2 место", "призёр, 3 место", "участник", "лауреат", "сертификат участника")
 LEVELS = (("college", 0.45), ("district", 0.25), ("region", 0.22), ("country", 0.08))
+DEMO_SUBSCRIBERS = 3  # parents subscribed to the e-mail notices
 MEMO = (
     "Памятка: пропуск по болезни подтверждается справкой медицинского учреждения; по семейным "
     "обстоятельствам — заявлением родителей на имя директора. Документы сдаются куратору группы."
@@ -406,4 +407,28 @@ def write_communication(college: Any, conn: Connection) -> None:
         m.DiaryVisit,
         ("person_id", "student_id", "visited_at"),
         [(parent.id, c.id, at(3, 20)) for c in sorted(child.family.children, key=lambda c: c.id)],
+    )
+
+    # E-mail notices: a few parents of two studying children, with an address, took the notices of a
+    # «2» (and every second one of an unexcused absence) yesterday evening, after the demo's last
+    # marks, so the journal's past is never mailed. Not the demo parent (whose diary shows the boxes
+    # off), and no weekly digest: the demo sends nothing unless someone new subscribes or a new «2» comes.
+    children_of: dict[int, int] = {}
+    for s in studying:
+        for guardian, _relation in s.family.guardians:
+            children_of[guardian.id] = children_of.get(guardian.id, 0) + 1
+    subscribed = sorted(
+        (
+            p
+            for p in college.persons
+            if p.role == "parent" and p.email and children_of.get(p.id, 0) >= 2 and p is not parent
+        ),
+        key=lambda p: p.id,
+    )[:DEMO_SUBSCRIBERS]
+    since = at(1, 18)
+    college._insert(
+        conn,
+        m.NotificationSubscription,
+        ("person_id", "bad_marks_since", "absences_since", "weekly_digest", "updated_by", "updated_at"),
+        [(p.id, since, since if n % 2 == 0 else None, False, p.id, since) for n, p in enumerate(subscribed)],
     )

@@ -232,14 +232,28 @@ def _mail_error(exc: Exception, where: str) -> Exception:
     return exc
 
 
+def _closes(exc: smtplib.SMTPException) -> bool:
+    """A 421 reply: the server is closing the connection (smtplib has closed it already)."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return any(code == 421 for code, _text in exc.recipients.values())
+    return isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code == 421
+
+
 def send_mails(
     settings: SmtpSettings,
     password: str | None,
     mails: Sequence[OutgoingMail],
     *,
     progress: Callable[[str, float], None] | None = None,
+    on_result: Callable[[int, OutgoingMail, str | None], None] | None = None,
 ) -> list[tuple[OutgoingMail, str | None]]:
-    """Send over one connection; per message None (sent) or the Russian reason it was refused."""
+    """Send over one connection; per message None (sent) or the Russian reason it was refused.
+
+    `on_result(index, mail, error)` is called for each message as soon as the server has answered
+    for it: None when it accepted the message, else the reason. If the connection is lost in the
+    middle (dropped, or the server answers 421 and closes it) a `MailError` is raised: the messages
+    `on_result` was told about are settled, the one in flight and the rest were not accepted.
+    """
     if not settings.configured:
         raise MailError("Отправка почты не настроена: администратор указывает SMTP-сервер в настройках")
     results: list[tuple[OutgoingMail, str | None]] = []
@@ -250,16 +264,25 @@ def send_mails(
         for number, mail in enumerate(mails, start=1):
             if progress is not None:
                 progress(f"Отправка {number} из {len(mails)}: {mail.to}", (number - 1) / len(mails))
+            error: str | None
             try:
                 client.send_message(_message(settings, mail))
-            except smtplib.SMTPRecipientsRefused:
-                results.append((mail, "сервер не принял адрес получателя"))
             except smtplib.SMTPServerDisconnected as exc:
                 raise MailError("Почтовый сервер разорвал соединение во время отправки") from exc
             except smtplib.SMTPException as exc:
-                results.append((mail, f"сервер отказал: {exc}"))
+                if _closes(exc):
+                    raise MailError("Почтовый сервер прекратил приём писем и закрыл соединение (код 421)") from exc
+                if isinstance(exc, smtplib.SMTPRecipientsRefused):
+                    error = "сервер не принял адрес получателя"
+                else:
+                    error = f"сервер отказал: {exc}"
+            except OSError as exc:  # reset by the peer, a timeout: the connection is gone
+                raise MailError("Соединение с почтовым сервером прервалось во время отправки") from exc
             else:
-                results.append((mail, None))
+                error = None
+            results.append((mail, error))
+            if on_result is not None:
+                on_result(number - 1, mail, error)
     finally:
         try:
             client.quit()

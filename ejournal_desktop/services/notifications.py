@@ -17,8 +17,8 @@ notice on stamps the moment: nothing that happened before it is ever mailed.
 4. each claim becomes `sent`, or `failed` with the Russian reason — failed ones are tried again by the
    next run. A run killed between 2 and 4 leaves `sending` rows: those events are not mailed again
    (never twice beats once more) and the next runs report them as interrupted. If the server drops
-   the connection in the middle, the letters before the one in flight count as sent (smtplib gives
-   no per-letter answer then) and that one and the rest as failed.
+   the connection in the middle, exactly the letters it accepted count as sent (`send_mails` reports
+   each server answer as it comes), the one in flight and the rest as failed.
 """
 
 from __future__ import annotations
@@ -672,21 +672,17 @@ def send_notifications(
     if not letters:
         return report
     mails = [mailer.OutgoingMail(to=x.address, to_name=x.parent_name, subject=x.subject, body=x.body) for x in letters]
-    attempted = [0]
+    answered: dict[int, str | None] = {}  # letter index → None (accepted by the server) or the reason
 
-    def track(text: str, fraction: float) -> None:
-        attempted[0] += 1
-        if progress is not None:
-            progress(text, fraction)
+    def settled(index: int, _mail: mailer.OutgoingMail, error: str | None) -> None:
+        answered[index] = error
 
-    results: list[str | None]
     try:
-        results = [error for _mail, error in mailer.send_mails(settings, password, mails, progress=track)]
+        mailer.send_mails(settings, password, mails, progress=progress, on_result=settled)
     except mailer.MailError as exc:
-        # Mails before the one in flight went through the connection; that one and the rest did not.
+        # Only the letters the server answered for are settled; the one in flight and the rest failed.
         report.error = str(exc)
-        done = max(attempted[0] - 1, 0)
-        results = [None] * done + [str(exc)] * (len(letters) - done)
+    results = [answered.get(i, report.error) for i in range(len(letters))]
     outcomes: list[tuple[int, str, str | None, str]] = []
     for letter, error in zip(letters, results, strict=True):
         if error is None:
