@@ -507,6 +507,10 @@ class PdConsent(Base):
 # database's ICU collation is not); SQLite's BINARY index on search_name already serves it.
 Index("ix_person_search_name_c", Person.search_name.collate("C")).ddl_if(dialect="postgresql")
 
+# Migration 0006, PostgreSQL only: the lesson ids of an assignment from the index alone, for the
+# row-level security policies of mark and attendance (SQLite has no RLS and no INCLUDE).
+Index("ix_lesson_assignment_id_covering", Lesson.assignment_id, postgresql_include=["id"]).ddl_if(dialect="postgresql")
+
 # The unique constraints above already index the grid's hot paths (an assignment's lessons by
 # date, a lesson's cells); these serve the excuse look-up of absences by dates.
 Index("ix_excuse_student_dates", Excuse.student_id, Excuse.from_date, Excuse.to_date)
