@@ -34,6 +34,7 @@ from ejournal_desktop.domain.errors import DomainError
 from ejournal_desktop.log_privacy import PrivacyFilter
 from ejournal_desktop.resources_path import resource
 from ejournal_desktop.services.connection import Profile
+from ejournal_desktop.ui import i18n
 from ejournal_desktop.ui.app_settings import AppSettings, apply_default_profile, apply_font_scale
 from ejournal_desktop.ui.login_dialog import LoginDialog
 from ejournal_desktop.ui.profiles import ProfileStore, ensure_profile
@@ -153,6 +154,7 @@ def create_application(qt_args: list[str]) -> QApplication:
     # builds on first touch (~10 ms of the start).
     QLocale.setDefault(QLocale("ru_RU"))
     install_qt_translation(app)
+    install_ui_translation(app)
     return app
 
 
@@ -184,18 +186,31 @@ def set_window_icon(app: QApplication) -> None:
 
 
 def install_qt_translation(app: QApplication) -> bool:
-    """Qt's own buttons and dialogs in Russian (QMessageBox's «Да»/«Нет», the file dialogs …)."""
+    """Qt's own buttons and dialogs in Russian (QMessageBox's «Да»/«Нет», the file dialogs …), or in
+    the language chosen for the UI (`EJOURNAL_LANG`, see ui/i18n.py) when Qt has it."""
     if getattr(app, "_ejournal_translator", None) is not None:
         return True
+    lang = i18n.language()
     translator = QTranslator(app)
     for folder in qt_translation_folders():
-        if translator.load(QLocale("ru_RU"), "qtbase", "_", str(folder)):
+        if translator.load(QLocale(lang), "qtbase", "_", str(folder)):
             app.installTranslator(translator)
             app._ejournal_translator = translator  # type: ignore[attr-defined]  # keep it alive
-            log.debug("Qt's Russian translation: %s", translator.filePath())
+            log.debug("Qt's translation: %s", translator.filePath())
             return True
-    log.warning("Qt's Russian translation (qtbase_ru.qm) not found in %s", [str(f) for f in qt_translation_folders()])
+    log.warning("Qt's translation qtbase_%s.qm not found in %s", lang, [str(f) for f in qt_translation_folders()])
     return False
+
+
+def install_ui_translation(app: QApplication) -> bool:
+    """The program's own strings in another language: ejournal_<lang>.qm from resources/translations,
+    loaded by ui/i18n.py when EJOURNAL_LANG asks for a language other than Russian (the source
+    language, which needs no file). Installed next to qtbase; False when the UI speaks Russian."""
+    if i18n.language() == i18n.SOURCE_LANGUAGE:
+        return False
+    installed = i18n.install(app)
+    log.info("UI translation: %s (%s)", i18n.language(), "installed" if installed else "not installed")
+    return installed
 
 
 # -- preparing the embedded file (off the GUI thread, with progress) --------------------------

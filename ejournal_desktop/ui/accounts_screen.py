@@ -41,12 +41,13 @@ from ejournal_desktop.domain.roles import Role
 from ejournal_desktop.services import accounts
 from ejournal_desktop.services.accounts import AccountRow, IssuedCredential
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.progress_task import run_with_progress
 from ejournal_desktop.ui.partials.table_model import ROW_ROLE, Column, RowsModel, SearchProxy
 
 ERROR_STYLE = "color: #b00020;"
-TITLE = "Учётные записи"
+TITLE = tr("Учётные записи")
 SLIPS_FILTER = "PDF (*.pdf)"
 
 
@@ -58,13 +59,13 @@ def format_moment(value: dt.datetime | None) -> str:
 
 
 COLUMNS = (
-    Column("ФИО", lambda r: r.full_name),
-    Column("Логин", lambda r: r.login),
-    Column("Роли", lambda r: r.roles_ru),
-    Column("Группа", lambda r: r.groups),
-    Column("Активна", lambda r: r.is_active),
-    Column("Последний вход", lambda r: format_moment(r.last_login_at)),
-    Column("Смена пароля", lambda r: "требуется" if r.must_change_password else ""),
+    Column(tr("ФИО"), lambda r: r.full_name),
+    Column(tr("Логин"), lambda r: r.login),
+    Column(tr("Роли"), lambda r: r.roles_ru),
+    Column(tr("Группа"), lambda r: r.groups),
+    Column(tr("Активна"), lambda r: r.is_active),
+    Column(tr("Последний вход"), lambda r: format_moment(r.last_login_at)),
+    Column(tr("Смена пароля"), lambda r: tr("требуется") if r.must_change_password else ""),
 )
 
 
@@ -89,18 +90,18 @@ class AccountsScreen(QWidget):
         title.setFont(font)
 
         self.group_combo = QComboBox()
-        self.group_combo.addItem("Все группы", None)
+        self.group_combo.addItem(tr("Все группы"), None)
         self.role_combo = QComboBox()
-        self.role_combo.addItem("Все роли", None)
+        self.role_combo.addItem(tr("Все роли"), None)
         for role in Role:
             self.role_combo.addItem(role.label, role.value)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Поиск по ФИО или логину…")
+        self.search.setPlaceholderText(tr("Поиск по ФИО или логину…"))
         self.search.setClearButtonEnabled(True)
         filters = QHBoxLayout()
-        filters.addWidget(QLabel("Группа:"))
+        filters.addWidget(QLabel(tr("Группа:")))
         filters.addWidget(self.group_combo)
-        filters.addWidget(QLabel("Роль:"))
+        filters.addWidget(QLabel(tr("Роль:")))
         filters.addWidget(self.role_combo)
         filters.addWidget(self.search, 1)
 
@@ -118,11 +119,11 @@ class AccountsScreen(QWidget):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.verticalHeader().setVisible(False)
 
-        self.create_button = QPushButton("Создать…")
-        self.bulk_button = QPushButton("Для группы…")
-        self.reset_button = QPushButton("Сбросить пароль")
-        self.lock_button = QPushButton("Заблокировать")
-        self.unlock_button = QPushButton("Разблокировать")
+        self.create_button = QPushButton(tr("Создать…"))
+        self.bulk_button = QPushButton(tr("Для группы…"))
+        self.reset_button = QPushButton(tr("Сбросить пароль"))
+        self.lock_button = QPushButton(tr("Заблокировать"))
+        self.unlock_button = QPushButton(tr("Разблокировать"))
         buttons = QHBoxLayout()
         for button in (self.create_button, self.bulk_button, self.reset_button, self.lock_button, self.unlock_button):
             buttons.addWidget(button)
@@ -202,7 +203,9 @@ class AccountsScreen(QWidget):
         )
         self.unlock_button.setEnabled(row is not None and not row.is_active)
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(f"Показано {shown} из {total}" if shown != total else f"Всего: {total}")
+        self.count_label.setText(
+            tr("Показано {0} из {1}").format(shown, total) if shown != total else tr("Всего: {0}").format(total)
+        )
 
     # -- actions ---------------------------------------------------------------------------------
 
@@ -212,12 +215,12 @@ class AccountsScreen(QWidget):
         if dialog.exec() and dialog.issued is not None:
             self.refresh()
             self.select_login(dialog.issued.login)
-            CredentialsDialog(self.session, [dialog.issued], "Учётная запись создана", self).exec()
+            CredentialsDialog(self.session, [dialog.issued], tr("Учётная запись создана"), self).exec()
 
     @Slot()
     def create_for_group(self) -> None:
         if not self.groups:
-            QMessageBox.information(self, TITLE, "Нет групп, для которых вы можете создавать учётные записи.")
+            QMessageBox.information(self, TITLE, tr("Нет групп, для которых вы можете создавать учётные записи."))
             return
         chooser = GroupChooser(self.groups, self.group_combo.currentData(), self)
         if not chooser.exec():
@@ -232,7 +235,7 @@ class AccountsScreen(QWidget):
         self.bulk_button.setEnabled(False)
         run_with_progress(
             self,
-            f"Учётные записи для группы {group_name}",
+            tr("Учётные записи для группы {0}").format(group_name),
             work,
             lambda issued: self._bulk_done(group_name, issued),
             self._bulk_failed,
@@ -243,14 +246,16 @@ class AccountsScreen(QWidget):
         self.last_issued = issued
         self.refresh()
         if not issued:
-            QMessageBox.information(self, TITLE, f"В группе {group_name} у всех уже есть учётные записи.")
+            QMessageBox.information(self, TITLE, tr("В группе {0} у всех уже есть учётные записи.").format(group_name))
             return
-        CredentialsDialog(self.session, issued, f"Созданы учётные записи: группа {group_name}", self).exec()
+        CredentialsDialog(
+            self.session, issued, tr("Созданы учётные записи: группа {0}").format(group_name), self
+        ).exec()
 
     def _bulk_failed(self, error: object) -> None:
         self.bulk_button.setEnabled(True)
         if isinstance(error, DomainError):
-            QMessageBox.warning(self, TITLE, f"{error.message}\n\nНи одна учётная запись не создана.")
+            QMessageBox.warning(self, TITLE, tr("{0}\n\nНи одна учётная запись не создана.").format(error.message))
             return
         raise error  # type: ignore[misc]  # unexpected: the application's hook logs it and says so
 
@@ -261,9 +266,11 @@ class AccountsScreen(QWidget):
             return
         answer = QMessageBox.question(
             self,
-            "Сбросить пароль",
-            f"Сбросить пароль учётной записи «{row.login}» ({row.full_name})?\n"
-            "Старый пароль перестанет действовать; новый временный пароль будет показан один раз.",
+            tr("Сбросить пароль"),
+            tr(
+                "Сбросить пароль учётной записи «{0}» ({1})?\n"
+                "Старый пароль перестанет действовать; новый временный пароль будет показан один раз."
+            ).format(row.login, row.full_name),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -274,7 +281,7 @@ class AccountsScreen(QWidget):
             return
         self.refresh()
         self.select_login(issued.login)
-        CredentialsDialog(self.session, [issued], "Пароль сброшен", self).exec()
+        CredentialsDialog(self.session, [issued], tr("Пароль сброшен"), self).exec()
 
     def set_active(self, active: bool) -> None:
         row = self.current_row()
@@ -295,26 +302,28 @@ class AccountsScreen(QWidget):
 class GroupChooser(QDialog):
     def __init__(self, groups: Sequence[tuple[int, str]], current: int | None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Учётные записи для группы")
+        self.setWindowTitle(tr("Учётные записи для группы"))
         self.combo = QComboBox()
         for group_id, name in groups:
             self.combo.addItem(name, group_id)
         if current is not None:
             self.combo.setCurrentIndex(max(0, self.combo.findData(current)))
-        self.parents_box = QCheckBox("Вместе с родителями")
+        self.parents_box = QCheckBox(tr("Вместе с родителями"))
         self.parents_box.setChecked(True)
         note = QLabel(
-            "Учётные записи создаются для всех обучающихся группы (и их родителей), у кого их ещё нет. "
-            "Все сразу или ни одной: при ошибке ничего не создаётся."
+            tr(
+                "Учётные записи создаются для всех обучающихся группы (и их родителей), у кого их ещё нет. "
+                "Все сразу или ни одной: при ошибке ничего не создаётся."
+            )
         )
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Создать")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Создать"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Отмена"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("Группа:", self.combo)
+        form.addRow(tr("Группа:"), self.combo)
         form.addRow("", self.parents_box)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -333,27 +342,27 @@ class CreateAccountDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.issued: IssuedCredential | None = None
-        self.setWindowTitle("Новая учётная запись")
+        self.setWindowTitle(tr("Новая учётная запись"))
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Фамилия…")
+        self.search.setPlaceholderText(tr("Фамилия…"))
         self.search.setClearButtonEnabled(True)
         self.people = QListWidget()
         self.role_combo = QComboBox()
         for role in Role:
             self.role_combo.addItem(role.label, role.value)
         self.login_edit = QLineEdit()
-        self.login_edit.setPlaceholderText("по ФИО автоматически")
+        self.login_edit.setPlaceholderText(tr("по ФИО автоматически"))
         self.error_label = QLabel()
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Человек:", self.search)
+        form.addRow(tr("Человек:"), self.search)
         form.addRow("", self.people)
-        form.addRow("Роль:", self.role_combo)
-        form.addRow("Логин:", self.login_edit)
+        form.addRow(tr("Роль:"), self.role_combo)
+        form.addRow(tr("Логин:"), self.login_edit)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Создать")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Создать"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Отмена"))
         buttons.accepted.connect(self.try_create)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -388,7 +397,7 @@ class CreateAccountDialog(QDialog):
     def try_create(self) -> None:
         item = self.people.currentItem()
         if item is None:
-            self.error_label.setText("Выберите человека в списке")
+            self.error_label.setText(tr("Выберите человека в списке"))
             return
         candidate = item.data(Qt.ItemDataRole.UserRole)
         self.login_edit.setStyleSheet("")
@@ -430,18 +439,20 @@ class CredentialsDialog(QDialog):
         self.saved_path: str | None = None
         self.setWindowTitle(title)
         note = QLabel(
-            "Временные пароли показаны один раз и нигде не хранятся. Раздайте их лично или сохраните листки "
-            "для печати; после раздачи уничтожьте файл. При первом входе программа попросит сменить пароль."
+            tr(
+                "Временные пароли показаны один раз и нигде не хранятся. Раздайте их лично или сохраните листки "
+                "для печати; после раздачи уничтожьте файл. При первом входе программа попросит сменить пароль."
+            )
         )
         note.setWordWrap(True)
         self.table = QTableView()
         self.model = SecretsModel(
             (
-                Column("ФИО", lambda c: c.person_name),
-                Column("Роль", lambda c: c.role_ru),
-                Column("Группа", lambda c: c.group_name),
-                Column("Логин", lambda c: c.login),
-                Column("Временный пароль", lambda c: c.password),
+                Column(tr("ФИО"), lambda c: c.person_name),
+                Column(tr("Роль"), lambda c: c.role_ru),
+                Column(tr("Группа"), lambda c: c.group_name),
+                Column(tr("Логин"), lambda c: c.login),
+                Column(tr("Временный пароль"), lambda c: c.password),
             ),
             self,
         )
@@ -451,9 +462,9 @@ class CredentialsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.resizeColumnsToContents()
-        self.save_button = QPushButton("Сохранить листки (PDF)…")
+        self.save_button = QPushButton(tr("Сохранить листки (PDF)…"))
         self.save_button.clicked.connect(lambda: self.save_slips())
-        close = QPushButton("Закрыть")
+        close = QPushButton(tr("Закрыть"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
@@ -467,18 +478,18 @@ class CredentialsDialog(QDialog):
 
     def default_file_name(self) -> str:
         groups = sorted({c.group_name for c in self.issued if c.group_name})
-        return f"Листки с паролями {groups[0] if len(groups) == 1 else ''}".strip() + ".pdf"
+        return tr("Листки с паролями {0}").format(groups[0] if len(groups) == 1 else "").strip() + ".pdf"
 
     def save_slips(self, path: str | None = None) -> str | None:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Листки с паролями", self.default_file_name(), SLIPS_FILTER)
+            path, _ = QFileDialog.getSaveFileName(self, tr("Листки с паролями"), self.default_file_name(), SLIPS_FILTER)
         if not path:
             return None
         try:
             accounts.save_slips(self.session, self.issued, path)
         except DomainError as exc:
-            QMessageBox.warning(self, "Листки с паролями", exc.message)
+            QMessageBox.warning(self, tr("Листки с паролями"), exc.message)
             return None
         self.saved_path = path
-        self.save_button.setText("Листки сохранены")
+        self.save_button.setText(tr("Листки сохранены"))
         return path

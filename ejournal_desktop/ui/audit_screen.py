@@ -32,10 +32,11 @@ from ejournal_desktop.domain.permissions import Section
 from ejournal_desktop.services import audit
 from ejournal_desktop.services.audit import AuditRow
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.table_model import Column, RowsModel
 
-TITLE = "Журнал аудита"
+TITLE = tr("Журнал аудита")
 DEFAULT_DAYS = 30
 SKIPPED_FIELDS = frozenset({"id", "version", "updated_at", "updated_by"})  # bookkeeping, not the change
 
@@ -61,14 +62,14 @@ def _became(row: AuditRow) -> str:
 
 
 COLUMNS = (
-    Column("Время", lambda r: r.at.astimezone().strftime("%d.%m.%Y %H:%M:%S")),
-    Column("Пользователь", lambda r: f"{r.user_name} ({r.db_user})" if r.user_name else r.db_user),
-    Column("Таблица", lambda r: r.table_label),
-    Column("Запись", lambda r: r.row_id),
-    Column("Действие", lambda r: r.action_label),
-    Column("Было", _was),
-    Column("Стало", _became),
-    Column("Причина", lambda r: r.reason or ""),
+    Column(tr("Время"), lambda r: r.at.astimezone().strftime("%d.%m.%Y %H:%M:%S")),
+    Column(tr("Пользователь"), lambda r: f"{r.user_name} ({r.db_user})" if r.user_name else r.db_user),
+    Column(tr("Таблица"), lambda r: r.table_label),
+    Column(tr("Запись"), lambda r: r.row_id),
+    Column(tr("Действие"), lambda r: r.action_label),
+    Column(tr("Было"), _was),
+    Column(tr("Стало"), _became),
+    Column(tr("Причина"), lambda r: r.reason or ""),
 )
 
 
@@ -93,26 +94,26 @@ class AuditScreen(QWidget):
         title.setFont(font)
 
         self.user_edit = QLineEdit()
-        self.user_edit.setPlaceholderText("логин")
+        self.user_edit.setPlaceholderText(tr("логин"))
         self.user_edit.setClearButtonEnabled(True)
         self.group_combo = QComboBox()
-        self.group_combo.addItem("Все группы", None)
+        self.group_combo.addItem(tr("Все группы"), None)
         self.table_combo = QComboBox()
-        self.table_combo.addItem("Все таблицы", None)
+        self.table_combo.addItem(tr("Все таблицы"), None)
         for name, label in audit.audited_tables():
             self.table_combo.addItem(label, name)
         today = QDate.currentDate()
         self.from_edit = self._date_edit(today.addDays(-DEFAULT_DAYS))
         self.to_edit = self._date_edit(today)
-        self.show_button = QPushButton("Показать")
+        self.show_button = QPushButton(tr("Показать"))
         self.show_button.setDefault(True)
         filters = QHBoxLayout()
         for label, widget in (
-            ("Пользователь:", self.user_edit),
-            ("Группа:", self.group_combo),
-            ("Таблица:", self.table_combo),
-            ("с", self.from_edit),
-            ("по", self.to_edit),
+            (tr("Пользователь:"), self.user_edit),
+            (tr("Группа:"), self.group_combo),
+            (tr("Таблица:"), self.table_combo),
+            (tr("с"), self.from_edit),
+            (tr("по"), self.to_edit),
         ):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget)
@@ -180,8 +181,10 @@ class AuditScreen(QWidget):
         self.model.set_rows(rows)
         for column in (0, 1, 2, 3, 4, 7):
             self.view.resizeColumnToContents(column)
-        limit_note = f" (показаны последние {audit.DEFAULT_LIMIT})" if len(rows) >= audit.DEFAULT_LIMIT else ""
-        self.count_label.setText(f"Записей: {len(rows)}{limit_note}")
+        limit_note = (
+            tr(" (показаны последние {0})").format(audit.DEFAULT_LIMIT) if len(rows) >= audit.DEFAULT_LIMIT else ""
+        )
+        self.count_label.setText(tr("Записей: {0}{1}").format(len(rows), limit_note))
 
 
 def _to_date(value: QDate) -> dt.date:

@@ -37,14 +37,16 @@ from PySide6.QtWidgets import (
 
 from ejournal_desktop.domain.errors import DomainError
 from ejournal_desktop.domain.permissions import Section
+from ejournal_desktop.domain.units import format_size
 from ejournal_desktop.services import backup
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.services.backup import BackupRow
 from ejournal_desktop.services.backup_files import BackupCancelled, CancelToken
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.table_model import ROW_ROLE, Column, RowsModel
 
-TITLE = "Резервные копии"
+TITLE = tr("Резервные копии")
 BANNER_STYLE = "QLabel { background: #fff3cd; color: #664d03; border: 1px solid #ffda6a; padding: 6px; }"
 ERROR_STYLE = "color: #b02a37;"
 OK_STYLE = "color: #146c43;"
@@ -57,13 +59,7 @@ def _local(when: dt.datetime | None) -> str:
 
 
 def human_size(size: int) -> str:
-    if size <= 0:
-        return ""
-    if size >= 1 << 30:
-        return f"{size / (1 << 30):.1f} ГБ"
-    if size >= 1 << 20:
-        return f"{size / (1 << 20):.1f} МБ"
-    return f"{max(1, size // 1024)} КБ"
+    return format_size(size) if size > 0 else ""
 
 
 def _file_name(row: BackupRow) -> str:
@@ -78,20 +74,20 @@ def _folder(row: BackupRow) -> str:
 
 def _status(row: BackupRow) -> str:
     if row.verified:
-        return "проверена"
-    reason = (row.error or "не проверена").removeprefix("Не удалось записать копию: ")
+        return tr("проверена")
+    reason = (row.error or tr("не проверена")).removeprefix("Не удалось записать копию: ")
     reason = reason.replace(f"«{Path(row.path).name}» ", "").replace(f"«{row.path}»", "папка")
-    return "ошибка: " + (reason if len(reason) <= 70 else reason[:69] + "…")
+    return tr("ошибка: ") + (reason if len(reason) <= 70 else reason[:69] + "…")
 
 
 COLUMNS = (
-    Column("Когда", lambda r: _local(r.made_at)),
-    Column("Кто", lambda r: r.made_by),
-    Column("Вид", lambda r: r.kind_label),
-    Column("Проверка", _status),
-    Column("Размер", lambda r: human_size(r.size_bytes)),
-    Column("Файл", _file_name),
-    Column("Папка", _folder),
+    Column(tr("Когда"), lambda r: _local(r.made_at)),
+    Column(tr("Кто"), lambda r: r.made_by),
+    Column(tr("Вид"), lambda r: r.kind_label),
+    Column(tr("Проверка"), _status),
+    Column(tr("Размер"), lambda r: human_size(r.size_bytes)),
+    Column(tr("Файл"), _file_name),
+    Column(tr("Папка"), _folder),
     Column("SHA-256", lambda r: r.sha256[:8] + "…" if r.sha256 else ""),
 )
 STATUS_COLUMN, FILE_COLUMN, FOLDER_COLUMN, SHA_COLUMN = 3, 5, 6, 7
@@ -102,7 +98,7 @@ class HistoryModel(RowsModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(COLUMNS, parent)
-        self.highlight = lambda row: None if row.verified else (row.error or "Копия не проверена")
+        self.highlight = lambda row: None if row.verified else (row.error or tr("Копия не проверена"))
 
     def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
@@ -113,7 +109,7 @@ class HistoryModel(RowsModel):
                 return row.sha256 or None
             if index.column() == STATUS_COLUMN:
                 checked = f" ({_local(row.verified_at)})" if row.verified_at else ""
-                return ("Проверена" + checked) if row.verified else (row.error or "Копия не проверена")
+                return (tr("Проверена") + checked) if row.verified else (row.error or tr("Копия не проверена"))
         return super().data(index, role)
 
 
@@ -178,16 +174,16 @@ class BackupPage(QWidget):
         self.banner.hide()
 
         self.folder_edit = QLineEdit(self._setting("backup/folder", str(backup.default_backup_dir())))
-        self.folder_edit.setToolTip("Папка для копий: можно выбрать флешку или сетевой диск")
-        self.folder_button = QPushButton("Выбрать…")
+        self.folder_edit.setToolTip(tr("Папка для копий: можно выбрать флешку или сетевой диск"))
+        self.folder_button = QPushButton(tr("Выбрать…"))
         self.folder_button.clicked.connect(self.choose_folder)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(self.folder_button)
 
         self.tools_edit = QLineEdit(self._setting("backup/pg_bin", ""))
-        self.tools_edit.setPlaceholderText("найти самостоятельно (PATH, стандартные папки PostgreSQL)")
-        self.tools_button = QPushButton("Выбрать…")
+        self.tools_edit.setPlaceholderText(tr("найти самостоятельно (PATH, стандартные папки PostgreSQL)"))
+        self.tools_button = QPushButton(tr("Выбрать…"))
         self.tools_button.clicked.connect(self.choose_tools)
         self.tools_edit.editingFinished.connect(self.refresh_tools)
         tools_row = QHBoxLayout()
@@ -195,33 +191,35 @@ class BackupPage(QWidget):
         tools_row.addWidget(self.tools_button)
 
         form = QFormLayout()
-        form.addRow("Папка для копий:", folder_row)
+        form.addRow(tr("Папка для копий:"), folder_row)
         if session.backend == "postgresql":
-            form.addRow("Папка pg_dump:", tools_row)
+            form.addRow(tr("Папка pg_dump:"), tools_row)
         else:
             for widget in (self.tools_edit, self.tools_button):
                 widget.hide()
         self.tools_label = QLabel()
         self.tools_label.setWordWrap(True)
         self.tools_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow("Программа копирования:", self.tools_label)
+        form.addRow(tr("Программа копирования:"), self.tools_label)
 
-        self.create_button = QPushButton("Создать копию")
+        self.create_button = QPushButton(tr("Создать копию"))
         self.create_button.setShortcut(QKeySequence("Ctrl+B"))
-        self.create_button.setToolTip("Создать и проверить копию (Ctrl+B)")
+        self.create_button.setToolTip(tr("Создать и проверить копию (Ctrl+B)"))
         self.create_button.clicked.connect(self.create_copy)
-        self.cancel_button = QPushButton("Отмена")
+        self.cancel_button = QPushButton(tr("Отмена"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        self.verify_button = QPushButton("Проверить")
-        self.verify_button.setToolTip("Проверить выбранную копию: контрольная сумма и чтение целиком (Ctrl+Shift+V)")
+        self.verify_button = QPushButton(tr("Проверить"))
+        self.verify_button.setToolTip(
+            tr("Проверить выбранную копию: контрольная сумма и чтение целиком (Ctrl+Shift+V)")
+        )
         self.verify_button.setShortcut(QKeySequence("Ctrl+Shift+V"))
         self.verify_button.clicked.connect(self.verify_selected)
-        self.restore_button = QPushButton("Восстановить…")
+        self.restore_button = QPushButton(tr("Восстановить…"))
         self.restore_button.setShortcut(QKeySequence("Ctrl+Shift+R"))
-        self.restore_button.setToolTip("Восстановить из выбранной копии или из файла (Ctrl+Shift+R)")
+        self.restore_button.setToolTip(tr("Восстановить из выбранной копии или из файла (Ctrl+Shift+R)"))
         self.restore_button.clicked.connect(self.restore)
-        self.refresh_button = QPushButton("Обновить")
+        self.refresh_button = QPushButton(tr("Обновить"))
         self.refresh_button.setShortcut(QKeySequence("F5"))
         self.refresh_button.clicked.connect(self.refresh)
         buttons = QHBoxLayout()
@@ -266,7 +264,7 @@ class BackupPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
-        layout.addWidget(QLabel("История копий:"))
+        layout.addWidget(QLabel(tr("История копий:")))
         layout.addWidget(self.table, 1)
 
         self.refresh_tools()
@@ -323,14 +321,14 @@ class BackupPage(QWidget):
 
     @Slot()
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Папка для резервных копий", self.folder_edit.text())
+        folder = QFileDialog.getExistingDirectory(self, tr("Папка для резервных копий"), self.folder_edit.text())
         if folder:
             self.folder_edit.setText(folder)
             self._remember("backup/folder", folder)
 
     @Slot()
     def choose_tools(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Папка с pg_dump и pg_restore", self.tools_edit.text())
+        folder = QFileDialog.getExistingDirectory(self, tr("Папка с pg_dump и pg_restore"), self.tools_edit.text())
         if folder:
             self.tools_edit.setText(folder)
             self.refresh_tools()
@@ -339,13 +337,13 @@ class BackupPage(QWidget):
     def create_copy(self) -> None:
         folder = self.folder_edit.text().strip()
         if not folder:
-            self.show_status("Выберите папку для копий.", ok=False)
+            self.show_status(tr("Выберите папку для копий."), ok=False)
             return
         self._remember("backup/folder", folder)
         tools_dir = self.tools_dir()
         session = self.session
         self.start(
-            "Создание копии…",
+            tr("Создание копии…"),
             lambda progress, cancel: backup.create(
                 session, folder, tools_dir=tools_dir, progress=progress, cancel=cancel
             ),
@@ -354,8 +352,9 @@ class BackupPage(QWidget):
 
     def _created(self, result: backup.BackupResult) -> None:
         self.show_status(
-            f"Копия создана и проверена: {result.path} ({human_size(result.size_bytes)}, строк {result.total_rows}, "
-            f"{result.seconds:.1f} с).",
+            tr("Копия создана и проверена: {0} ({1}, строк {2}, {3:.1f} с).").format(
+                result.path, human_size(result.size_bytes), result.total_rows, result.seconds
+            ),
             ok=True,
         )
         self.refresh()
@@ -367,7 +366,7 @@ class BackupPage(QWidget):
         path = row.path if row is not None else ""
         if not path or not Path(path).is_file():
             chosen, _ = QFileDialog.getOpenFileName(
-                self, "Проверить копию", self.folder_edit.text(), "Копии ЭЖ (*.dump *.sqlite3);;Все файлы (*)"
+                self, tr("Проверить копию"), self.folder_edit.text(), tr("Копии ЭЖ (*.dump *.sqlite3);;Все файлы (*)")
             )
             if not chosen:
                 return
@@ -375,7 +374,7 @@ class BackupPage(QWidget):
         tools_dir = self.tools_dir()
         session = self.session
         self.start(
-            "Проверка копии…",
+            tr("Проверка копии…"),
             lambda _progress, cancel: backup.verify(session, path, tools_dir=tools_dir, cancel=cancel),
             self._verified,
         )
@@ -422,28 +421,37 @@ class BackupPage(QWidget):
                     cancel=cancel,
                 )
 
-        self.start("Восстановление…", work, self._restored)
+        self.start(tr("Восстановление…"), work, self._restored)
 
     def _restored(self, result: backup.RestoreResult) -> None:
         rows = sum(result.tables.values())
         if result.safety is not None:
             self.show_status(
-                f"База восстановлена из копии ({rows} строк). Страховочная копия прежнего состояния: "
-                f"{result.safety.path}. Войдите в программу заново.",
+                tr(
+                    "База восстановлена из копии ({0} строк). Страховочная копия прежнего состояния: "
+                    "{1}. Войдите в программу заново."
+                ).format(rows, result.safety.path),
                 ok=True,
             )
-            QMessageBox.information(self, TITLE, "База восстановлена. Все пользователи должны войти заново.")
+            QMessageBox.information(self, TITLE, tr("База восстановлена. Все пользователи должны войти заново."))
             self._switch_user()
             return
-        where = f"файл {result.target}" if result.backend == "sqlite" else f"база «{result.target}»"
-        self.show_status(f"Восстановлено в новую базу: {where}, {rows} строк, {result.seconds:.1f} с.", ok=True)
+        where = (
+            tr("файл {0}").format(result.target)
+            if result.backend == "sqlite"
+            else tr("база «{0}»").format(result.target)
+        )
+        self.show_status(
+            tr("Восстановлено в новую базу: {0}, {1} строк, {2:.1f} с.").format(where, rows, result.seconds), ok=True
+        )
         if result.profile is None:
             return
         answer = QMessageBox.question(
             self,
             TITLE,
-            f"Восстановлено: {where}.\n"
-            f"Переключить программу на восстановленную базу (профиль «{result.profile.name}»)?",
+            tr("Восстановлено: {0}.\nПереключить программу на восстановленную базу (профиль «{1}»)?").format(
+                where, result.profile.name
+            ),
         )
         if answer == QMessageBox.StandardButton.Yes:
             from ejournal_desktop.ui.profiles import ProfileStore
@@ -489,7 +497,7 @@ class BackupPage(QWidget):
     def cancel(self) -> None:
         if self.job is not None:
             self.job.cancel.cancel()
-            self.show_status("Отмена…", ok=None)
+            self.show_status(tr("Отмена…"), ok=None)
 
     @Slot(str, float)
     def _progress(self, stage: str, fraction: float) -> None:
@@ -510,7 +518,7 @@ class BackupPage(QWidget):
         elif isinstance(error, DomainError):
             self.show_status(str(error), ok=False)
         else:
-            self.show_status(f"Непредвиденная ошибка: {error}", ok=False)
+            self.show_status(tr("Непредвиденная ошибка: {0}").format(error), ok=False)
         self.refresh()
 
     def _finish(self) -> Callable[[Any], None] | None:
@@ -529,21 +537,23 @@ class RestoreDialog(QDialog):
     def __init__(self, session: UserSession, path: str, folder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle("Восстановление из копии")
+        self.setWindowTitle(tr("Восстановление из копии"))
         self.setMinimumWidth(560)
         self.is_server = session.backend == "postgresql"
         live = backup.live_name(session)
         stamp = dt.date.today().strftime("%Y%m%d")
 
         self.file_edit = QLineEdit(path)
-        browse = QPushButton("Выбрать…")
+        browse = QPushButton(tr("Выбрать…"))
         browse.clicked.connect(lambda: self._browse(folder))
         file_row = QHBoxLayout()
         file_row.addWidget(self.file_edit, 1)
         file_row.addWidget(browse)
 
-        self.new_radio = QRadioButton("В новую базу данных (рекомендуется)" if self.is_server else "В новый файл")
-        self.over_radio = QRadioButton("Поверх действующей базы (сначала — страховочная копия)")
+        self.new_radio = QRadioButton(
+            tr("В новую базу данных (рекомендуется)") if self.is_server else tr("В новый файл")
+        )
+        self.over_radio = QRadioButton(tr("Поверх действующей базы (сначала — страховочная копия)"))
         self.new_radio.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.new_radio)
@@ -555,30 +565,32 @@ class RestoreDialog(QDialog):
             default_target = str(live_path.with_name(f"{live_path.stem}_restored_{stamp}{live_path.suffix}"))
         self.target_edit = QLineEdit(default_target)
         self.confirm_edit = QLineEdit()
-        self.confirm_edit.setPlaceholderText(f"введите «{live}» для подтверждения")
+        self.confirm_edit.setPlaceholderText(tr("введите «{0}» для подтверждения").format(live))
         self.login_edit = QLineEdit("postgres")
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
 
         form = QFormLayout(self)
-        form.addRow("Файл копии:", file_row)
+        form.addRow(tr("Файл копии:"), file_row)
         form.addRow(self.new_radio)
-        form.addRow("Новая база:" if self.is_server else "Новый файл:", self.target_edit)
+        form.addRow(tr("Новая база:") if self.is_server else tr("Новый файл:"), self.target_edit)
         form.addRow(self.over_radio)
-        form.addRow(f"Имя действующей базы «{live}»:", self.confirm_edit)
+        form.addRow(tr("Имя действующей базы «{0}»:").format(live), self.confirm_edit)
         if self.is_server:
-            hint = QLabel("Восстановление на сервер выполняет суперпользователь PostgreSQL (администратор сервера).")
+            hint = QLabel(
+                tr("Восстановление на сервер выполняет суперпользователь PostgreSQL (администратор сервера).")
+            )
             hint.setWordWrap(True)
             form.addRow(hint)
-            form.addRow("Логин сервера:", self.login_edit)
-            form.addRow("Пароль:", self.password_edit)
+            form.addRow(tr("Логин сервера:"), self.login_edit)
+            form.addRow(tr("Пароль:"), self.password_edit)
         self.error = QLabel("")
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         form.addRow(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Восстановить")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Восстановить"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Отмена"))
         self.buttons.accepted.connect(self.check_and_accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
@@ -587,7 +599,7 @@ class RestoreDialog(QDialog):
 
     def _browse(self, folder: str) -> None:
         chosen, _ = QFileDialog.getOpenFileName(
-            self, "Файл копии", folder, "Копии ЭЖ (*.dump *.sqlite3);;Все файлы (*)"
+            self, tr("Файл копии"), folder, tr("Копии ЭЖ (*.dump *.sqlite3);;Все файлы (*)")
         )
         if chosen:
             self.file_edit.setText(chosen)
@@ -601,13 +613,15 @@ class RestoreDialog(QDialog):
     @Slot()
     def check_and_accept(self) -> None:
         if not Path(self.file_edit.text().strip()).is_file():
-            self.error.setText("Выберите файл копии.")
+            self.error.setText(tr("Выберите файл копии."))
             return
         if self.new_radio.isChecked() and not self.target_edit.text().strip():
-            self.error.setText("Укажите новую базу данных.")
+            self.error.setText(tr("Укажите новую базу данных."))
             return
         if self.over_radio.isChecked() and self.confirm_edit.text().strip() != backup.live_name(self.session):
-            self.error.setText(f"Для подтверждения введите имя действующей базы: «{backup.live_name(self.session)}».")
+            self.error.setText(
+                tr("Для подтверждения введите имя действующей базы: «{0}».").format(backup.live_name(self.session))
+            )
             return
         self.accept()
 
@@ -644,8 +658,8 @@ def reminder_banner(window: Any) -> QLabel | None:
     if not text:
         return None
     when = _local(last)[:10] if last else ""
-    short = f"Последняя проверенная копия — {when}" if last else "Резервных копий ещё не было"
-    label = QLabel(f'⚠ {short}. <a href="backup">Создать копию…</a>')
+    short = tr("Последняя проверенная копия — {0}").format(when) if last else tr("Резервных копий ещё не было")
+    label = QLabel(tr('⚠ {0}. <a href="backup">Создать копию…</a>').format(short))
     label.setObjectName("backupReminder")
     label.setStyleSheet(BANNER_STYLE.replace("padding: 6px", "padding: 1px 6px"))
     label.setToolTip(text)

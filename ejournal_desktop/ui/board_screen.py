@@ -34,6 +34,7 @@ from ejournal_desktop.domain.permissions import Section
 from ejournal_desktop.services import board
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.ui.background import run_in_background
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.table_model import Column, RowsModel
 
@@ -54,31 +55,31 @@ class PublishDialog(QDialog):
     def __init__(self, session: UserSession, targets: board.PublishTargets, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle("Новое объявление")
+        self.setWindowTitle(tr("Новое объявление"))
         self.resize(560, 480)
         self.title_edit = QLineEdit()
         self.title_edit.setMaxLength(board.MAX_TITLE)
         self.body_edit = QPlainTextEdit()
         self.audience = QComboBox()
         if targets.anyone:
-            self.audience.addItem("Всем", ("everyone", None, None))
+            self.audience.addItem(tr("Всем"), ("everyone", None, None))
             for code, label in targets.roles:
-                self.audience.addItem(f"Всем: {label}", ("role", code, None))
+                self.audience.addItem(tr("Всем: {0}").format(label), ("role", code, None))
         for group_id, name in targets.groups:
-            self.audience.addItem(f"Группа {name}", ("group", None, group_id))
-            self.audience.addItem(f"Родители группы {name}", ("group_parents", None, group_id))
+            self.audience.addItem(tr("Группа {0}").format(name), ("group", None, group_id))
+            self.audience.addItem(tr("Родители группы {0}").format(name), ("group_parents", None, group_id))
         today = dt.date.today()
         self.publish_on = QDateEdit(_qdate(today))
         self.publish_on.setDisplayFormat(DATE_FORMAT)
         self.publish_on.setCalendarPopup(True)
-        self.expires = QCheckBox("Снять с доски")
+        self.expires = QCheckBox(tr("Снять с доски"))
         self.expires_on = QDateEdit(_qdate(today + dt.timedelta(days=14)))
         self.expires_on.setDisplayFormat(DATE_FORMAT)
         self.expires_on.setCalendarPopup(True)
         self.expires_on.setEnabled(False)
         self.expires.toggled.connect(self.expires_on.setEnabled)
         self.expires.setChecked(True)
-        self.pinned = QCheckBox("Закрепить вверху")
+        self.pinned = QCheckBox(tr("Закрепить вверху"))
         self.error = QLabel("")
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -87,15 +88,15 @@ class PublishDialog(QDialog):
         expiry.addWidget(self.expires_on)
         expiry.addStretch(1)
         form = QFormLayout()
-        form.addRow("Заголовок:", self.title_edit)
-        form.addRow("Текст:", self.body_edit)
-        form.addRow("Кому:", self.audience)
-        form.addRow("Опубликовать:", self.publish_on)
+        form.addRow(tr("Заголовок:"), self.title_edit)
+        form.addRow(tr("Текст:"), self.body_edit)
+        form.addRow(tr("Кому:"), self.audience)
+        form.addRow(tr("Опубликовать:"), self.publish_on)
         form.addRow("", _wrap(expiry))
         form.addRow("", self.pinned)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Опубликовать")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Опубликовать"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Отмена"))
         buttons.accepted.connect(self.publish)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -142,10 +143,10 @@ class BoardScreen(QWidget):
             [
                 Column("", lambda a: "●" if not a.is_read else ""),
                 Column("", lambda a: "★" if a.pinned else ""),
-                Column("Дата", lambda a: a.publish_on),
-                Column("Заголовок", lambda a: a.title),
-                Column("Кому", lambda a: a.audience_label),
-                Column("Автор", lambda a: a.author_name),
+                Column(tr("Дата"), lambda a: a.publish_on),
+                Column(tr("Заголовок"), lambda a: a.title),
+                Column(tr("Кому"), lambda a: a.audience_label),
+                Column(tr("Автор"), lambda a: a.author_name),
             ],
             self,
         )
@@ -184,9 +185,9 @@ class BoardScreen(QWidget):
         self.counter = QLabel("")
         top.addWidget(self.counter)
         top.addStretch(1)
-        self.publish_button = QPushButton("Новое объявление… (Ctrl+N)")
+        self.publish_button = QPushButton(tr("Новое объявление… (Ctrl+N)"))
         self.publish_button.clicked.connect(self.new_announcement)
-        self.delete_button = QPushButton("Удалить")
+        self.delete_button = QPushButton(tr("Удалить"))
         self.delete_button.clicked.connect(self.delete_current)
         can_publish = self.targets.anyone or bool(self.targets.groups)
         for button in (self.publish_button, self.delete_button):
@@ -206,7 +207,7 @@ class BoardScreen(QWidget):
 
     def _failed(self, error: Exception) -> None:
         message = error.message if isinstance(error, DomainError) else str(error)
-        QMessageBox.warning(self, "Доска объявлений", message)
+        QMessageBox.warning(self, tr("Доска объявлений"), message)
 
     def _show(self, rows: list[board.AnnouncementRow]) -> None:
         chosen = self.current()
@@ -214,7 +215,7 @@ class BoardScreen(QWidget):
         for column, width in enumerate((24, 28, 90, 360, 200)):
             self.view.setColumnWidth(column, width)
         unread = sum(1 for r in rows if not r.is_read)
-        self.counter.setText(f"Объявлений: {len(rows)}, непрочитанных: {unread}")
+        self.counter.setText(tr("Объявлений: {0}, непрочитанных: {1}").format(len(rows), unread))
         keep = next((i for i, r in enumerate(rows) if chosen is not None and r.id == chosen.id), None)
         if keep is None and chosen is None and rows:
             keep = 0  # the first visit: the top notice (pinned, or the newest) is open
@@ -231,7 +232,9 @@ class BoardScreen(QWidget):
         if row is None:
             return
         self.heading.setText(row.title)
-        dates = f"с {format_date(row.publish_on)}" + (f" по {format_date(row.expires_on)}" if row.expires_on else "")
+        dates = tr("с {0}").format(format_date(row.publish_on)) + (
+            tr(" по {0}").format(format_date(row.expires_on)) if row.expires_on else ""
+        )
         self.meta.setText(f"{row.author_name} · {row.audience_label} · {dates}")
         self.text.setPlainText(row.body)
         self.delete_button.setEnabled(row.mine or "admin" in self.session.user.roles)
@@ -250,7 +253,7 @@ class BoardScreen(QWidget):
                 self.model.rows[index] = replace(row, is_read=True)
                 self.model.dataChanged.emit(self.model.index(index, 0), self.model.index(index, 0))
         unread = sum(1 for r in self.model.rows if not r.is_read)
-        self.counter.setText(f"Объявлений: {len(self.model.rows)}, непрочитанных: {unread}")
+        self.counter.setText(tr("Объявлений: {0}, непрочитанных: {1}").format(len(self.model.rows), unread))
 
     @Slot()
     def new_announcement(self) -> None:
@@ -263,11 +266,11 @@ class BoardScreen(QWidget):
         row = self.current()
         if row is None:
             return
-        answer = QMessageBox.question(self, "Доска объявлений", f"Удалить объявление «{row.title}»?")
+        answer = QMessageBox.question(self, tr("Доска объявлений"), tr("Удалить объявление «{0}»?").format(row.title))
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
             board.delete_announcement(self.session, row.id)
         except DomainError as exc:
-            QMessageBox.warning(self, "Доска объявлений", exc.message)
+            QMessageBox.warning(self, tr("Доска объявлений"), exc.message)
         self.refresh()

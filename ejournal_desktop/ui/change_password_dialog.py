@@ -22,14 +22,15 @@ from PySide6.QtWidgets import (
 from ejournal_desktop.domain.errors import DomainError, ValidationError
 from ejournal_desktop.services import accounts, credentials
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.ui.i18n import tr
 
 ERROR_STYLE = "color: #b00020;"
 BAD_FIELD_STYLE = "border: 1px solid #b00020;"
-FORCED_NOTE = (
+FORCED_NOTE = tr(
     "Вы вошли с временным паролем. Придумайте свой пароль — не короче "
-    f"{accounts.MIN_PASSWORD_LENGTH} знаков и не совпадающий с логином. Временный пароль больше не понадобится."
-)
-RULES_NOTE = f"Новый пароль: не короче {accounts.MIN_PASSWORD_LENGTH} знаков и не совпадающий с логином."
+    "{0} знаков и не совпадающий с логином. Временный пароль больше не понадобится."
+).format(accounts.MIN_PASSWORD_LENGTH)
+RULES_NOTE = tr("Новый пароль: не короче {0} знаков и не совпадающий с логином.").format(accounts.MIN_PASSWORD_LENGTH)
 
 
 class ChangePasswordDialog(QDialog):
@@ -37,30 +38,30 @@ class ChangePasswordDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.forced = forced
-        self.setWindowTitle("Смена пароля")
+        self.setWindowTitle(tr("Смена пароля"))
         self.setMinimumWidth(440)
 
         note = QLabel(FORCED_NOTE if forced else RULES_NOTE)
         note.setWordWrap(True)
-        who = QLabel(f"{session.user.full_name} (логин {session.user.login})")
+        who = QLabel(tr("{0} (логин {1})").format(session.user.full_name, session.user.login))
         self.old_edit = self._password_edit()
         self.new_edit = self._password_edit()
         self.repeat_edit = self._password_edit()
         self.fields = {"old_password": self.old_edit, "new_password": self.new_edit, "repeat": self.repeat_edit}
         form = QFormLayout()
-        form.addRow("Текущий пароль:", self.old_edit)
-        form.addRow("Новый пароль:", self.new_edit)
-        form.addRow("Повторите новый:", self.repeat_edit)
+        form.addRow(tr("Текущий пароль:"), self.old_edit)
+        form.addRow(tr("Новый пароль:"), self.new_edit)
+        form.addRow(tr("Повторите новый:"), self.repeat_edit)
         self.error_label = QLabel()
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Сменить пароль")
+        self.ok_button.setText(tr("Сменить пароль"))
         self.ok_button.setDefault(True)
         # Forced: there is no way into the journal without a new password, only out of it.
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Выйти" if forced else "Отмена")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Выйти") if forced else tr("Отмена"))
         self.buttons.accepted.connect(self.try_change)
         self.buttons.rejected.connect(self.reject)
 
@@ -93,7 +94,7 @@ class ChangePasswordDialog(QDialog):
         old, new = self.old_edit.text(), self.new_edit.text()
         try:
             if new != self.repeat_edit.text():
-                raise ValidationError("Новый пароль и повтор не совпадают", field="repeat")
+                raise ValidationError(tr("Новый пароль и повтор не совпадают"), field="repeat")
             accounts.change_own_password(self.session, old, new)
         except DomainError as exc:
             self.show_error(exc.message, exc.field)

@@ -35,6 +35,7 @@ from ejournal_desktop.services import gradebook as gb
 from ejournal_desktop.services import periods as period_service
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.ui.background import run_in_background
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.journal_view import JournalView
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.report_launch import open_catalog_report
@@ -59,7 +60,7 @@ class ControlPage(QWidget):
         self.windows: list[QWidget] = []
         self.confirm = self._confirm
 
-        title = QLabel("Контроль журналов")
+        title = QLabel(tr("Контроль журналов"))
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -69,22 +70,22 @@ class ControlPage(QWidget):
         self.days_spin = QSpinBox()
         self.days_spin.setRange(0, 365)
         self.days_spin.setValue(DEFAULT_LATE_DAYS)
-        self.days_spin.setSuffix(" дн.")
-        self.days_spin.setToolTip("Журнал, в котором нет записей дольше порога, выделяется")
-        self.refresh_button = QPushButton("Обновить")
+        self.days_spin.setSuffix(tr(" дн."))
+        self.days_spin.setToolTip(tr("Журнал, в котором нет записей дольше порога, выделяется"))
+        self.refresh_button = QPushButton(tr("Обновить"))
         self.refresh_button.setToolTip("F5")
         self.refresh_button.clicked.connect(self.refresh)
         self.period_state = QLabel()
-        self.close_button = QPushButton("Закрыть период…")
-        self.close_button.setToolTip("После закрытия оценки и пропуски периода изменить нельзя")
+        self.close_button = QPushButton(tr("Закрыть период…"))
+        self.close_button.setToolTip(tr("После закрытия оценки и пропуски периода изменить нельзя"))
         self.close_button.clicked.connect(self.toggle_period)
         may_close = period_service.may_close_periods(session)
         self.close_button.setVisible(may_close)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Период:"))
+        top.addWidget(QLabel(tr("Период:")))
         top.addWidget(self.period_combo)
-        top.addWidget(QLabel("Порог без записей:"))
+        top.addWidget(QLabel(tr("Порог без записей:")))
         top.addWidget(self.days_spin)
         top.addWidget(self.refresh_button)
         top.addStretch(1)
@@ -92,10 +93,13 @@ class ControlPage(QWidget):
         top.addWidget(self.close_button)
 
         reports = QHBoxLayout()
-        reports.addWidget(QLabel("Отчёты:"))
+        reports.addWidget(QLabel(tr("Отчёты:")))
         self.report_buttons: dict[str, QPushButton] = {}
         keys = {spec.key for spec in available_reports(session)}
-        for key, text in (("college-results", "Итоги по техникуму"), ("teacher-stats", "Статистика преподавателей")):
+        for key, text in (
+            ("college-results", tr("Итоги по техникуму")),
+            ("teacher-stats", tr("Статистика преподавателей")),
+        ):
             if key not in keys:
                 continue
             button = QPushButton(text)
@@ -108,7 +112,7 @@ class ControlPage(QWidget):
         self.preview = ReportPreview()
         self.preview.built.connect(self._built)
         self.preview.failed.connect(lambda _text: self.loaded.emit())
-        self.hint = QLabel("Открыть журнал (только просмотр) — двойной щелчок по строке или Enter")
+        self.hint = QLabel(tr("Открыть журнал (только просмотр) — двойной щелчок по строке или Enter"))
         self.hint.setStyleSheet("color: #555;")
 
         layout = QVBoxLayout(self)
@@ -148,7 +152,7 @@ class ControlPage(QWidget):
             self.period_combo.setCurrentIndex(self.period_combo.findData(current))
         self.period_combo.blockSignals(False)
         if not periods:
-            self.period_state.setText("Периоды обучения ещё не созданы")
+            self.period_state.setText(tr("Периоды обучения ещё не созданы"))
             self.loaded.emit()
             return
         self.refresh()
@@ -182,13 +186,15 @@ class ControlPage(QWidget):
     def _show_error(self, error: Exception) -> None:
         if not isinstance(error, DomainError):
             log.error("the control page failed to load", exc_info=error)
-        self.period_state.setText(error.message if isinstance(error, DomainError) else "Не удалось загрузить периоды")
+        self.period_state.setText(
+            error.message if isinstance(error, DomainError) else tr("Не удалось загрузить периоды")
+        )
         self.loaded.emit()
 
     def _show_period_state(self, period: gb.PeriodInfo) -> None:
-        self.period_state.setText("Период закрыт" if period.is_closed else "Период открыт")
+        self.period_state.setText(tr("Период закрыт") if period.is_closed else tr("Период открыт"))
         self.period_state.setStyleSheet("color: #b3261e; font-weight: bold;" if period.is_closed else "color: #1b5e20;")
-        self.close_button.setText("Открыть период…" if period.is_closed else "Закрыть период…")
+        self.close_button.setText(tr("Открыть период…") if period.is_closed else tr("Закрыть период…"))
 
     # -- journals -------------------------------------------------------------------------------
 
@@ -205,7 +211,7 @@ class ControlPage(QWidget):
     # -- periods --------------------------------------------------------------------------------
 
     def _confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(self, "Период", text)
+        answer = QMessageBox.question(self, tr("Период"), text)
         return answer == QMessageBox.StandardButton.Yes
 
     def toggle_period(self) -> None:
@@ -213,12 +219,14 @@ class ControlPage(QWidget):
         if period is None:
             return
         if period.is_closed:
-            question = f"Открыть период «{period.label}»? Преподаватели снова смогут исправлять оценки и пропуски."
-        else:
-            question = (
-                f"Закрыть период «{period.label}»? Оценки, пропуски, занятия и итоговые оценки станут "
-                "доступны только для просмотра."
+            question = tr("Открыть период «{0}»? Преподаватели снова смогут исправлять оценки и пропуски.").format(
+                period.label
             )
+        else:
+            question = tr(
+                "Закрыть период «{0}»? Оценки, пропуски, занятия и итоговые оценки станут "
+                "доступны только для просмотра."
+            ).format(period.label)
         if not self.confirm(question):
             return
         try:
@@ -227,7 +235,7 @@ class ControlPage(QWidget):
             else:
                 changed = period_service.close_period(self.session, period.id)
         except DomainError as exc:
-            QMessageBox.warning(self, "Период", exc.message)
+            QMessageBox.warning(self, tr("Период"), exc.message)
             return
         self.periods = [changed if p.id == changed.id else p for p in self.periods]
         index = self.period_combo.findData(changed.id)
@@ -262,7 +270,7 @@ class ControlScreen(QWidget):
     def open_journal(self, assignment_id: int) -> JournalView:
         self.close_journal()
         view = JournalView(self.session, assignment_id, today=self.today)
-        view.back_button.setText("← Контроль журналов")
+        view.back_button.setText(tr("← Контроль журналов"))
         view.back_requested.connect(self.back)
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)

@@ -2,6 +2,7 @@
 
 Read-only. The diary is fetched off the GUI thread (one service call, a constant number of queries);
 «что нового» since the last visit is shown once per child and session, and the visit is recorded.
+A parent also sets here which e-mail notices they get (`NoticesDialog`, services.notifications).
 """
 
 from __future__ import annotations
@@ -10,11 +11,15 @@ from PySide6.QtCore import QItemSelection, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -26,9 +31,10 @@ from ejournal_desktop.domain.attendance import REASON_LABELS
 from ejournal_desktop.domain.calendar import format_date
 from ejournal_desktop.domain.errors import DomainError
 from ejournal_desktop.domain.permissions import Section
-from ejournal_desktop.services import diary
+from ejournal_desktop.services import diary, notifications
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.ui.background import run_in_background
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.table_model import Column, RowsModel
 
@@ -41,21 +47,21 @@ def _news_text(news: diary.WhatsNew | None) -> str:
     if news is None:
         return ""
     if news.since is None:
-        head = "Что нового: это первый вход в дневник."
+        head = tr("Что нового: это первый вход в дневник.")
     else:
-        head = f"Что нового с {format_date(news.since.date())}:"
+        head = tr("Что нового с {0}:").format(format_date(news.since.date()))
     parts = []
     if news.marks:
         shown = ", ".join(f"{value} ({name}, {format_date(day)})" for day, name, value in news.marks[:6])
-        more = f" и ещё {len(news.marks) - 6}" if len(news.marks) > 6 else ""
-        parts.append(f"новые оценки: {shown}{more}")
+        more = tr(" и ещё {0}").format(len(news.marks) - 6) if len(news.marks) > 6 else ""
+        parts.append(tr("новые оценки: {0}{1}").format(shown, more))
     if news.absences:
         hours = sum(h for _d, _n, h in news.absences)
-        parts.append(f"пропуски: {len(news.absences)} занятий ({hours} ч)")
+        parts.append(tr("пропуски: {0} занятий ({1} ч)").format(len(news.absences), hours))
     if news.unread_messages:
-        parts.append(f"непрочитанных сообщений: {news.unread_messages}")
+        parts.append(tr("непрочитанных сообщений: {0}").format(news.unread_messages))
     if not parts:
-        return f"{head} ничего нового." if news.since else head
+        return tr("{0} ничего нового.").format(head) if news.since else head
     return head + " " + "; ".join(parts) + "."
 
 
@@ -73,6 +79,82 @@ def _table(model: RowsModel) -> QTableView:
     return view
 
 
+ERROR_STYLE = "color: #b00020;"
+NOTE_STYLE = "QLabel { background: #fff7d6; border: 1px solid #e6d27a; padding: 6px; }"
+
+
+class NoticesDialog(QDialog):
+    """A parent's e-mail notices: a «2», an unexcused absence, the weekly digest (three boxes).
+
+    Shows the address the letters go to, or says that none is known (the service then refuses to
+    switch a notice on, and its message is shown under the boxes)."""
+
+    def __init__(self, session: UserSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Уведомления на e-mail"))
+        self.setMinimumWidth(480)
+        self.session = session
+        current = notifications.get_subscription(session)
+        self.address = QLabel()
+        self.address.setWordWrap(True)
+        self.address.setTextFormat(Qt.TextFormat.PlainText)
+        if current.has_address:
+            self.address.setText(tr("Письма приходят на адрес: {0}").format(current.email))
+        else:
+            written = tr(" («{0}» записан с ошибкой)").format(current.email) if current.email else ""
+            self.address.setText(
+                tr(
+                    "У вас не записан адрес электронной почты{0}. Его вносит классный руководитель или "
+                    "секретарь учебной части; после этого уведомления можно включить."
+                ).format(written)
+            )
+            self.address.setStyleSheet(NOTE_STYLE)
+        self.bad_marks_box = QCheckBox(tr("Новая оценка «&2»"))
+        self.bad_marks_box.setChecked(current.bad_marks)
+        self.absences_box = QCheckBox(tr("&Пропуск занятия без уважительной причины"))
+        self.absences_box.setChecked(current.absences)
+        self.digest_box = QCheckBox(tr("&Итоги недели: оценки и пропуски (письмо по выходным)"))
+        self.digest_box.setChecked(current.weekly_digest)
+        hint = QLabel(tr("Письмо приходит, когда в журнале появляется новая запись; о прошлых записях писем нет."))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(tr("Сохранить"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Отмена"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.address)
+        layout.addWidget(QLabel(tr("Присылать письмо, когда у ребёнка:")))
+        for box in (self.bad_marks_box, self.absences_box, self.digest_box):
+            layout.addWidget(box)
+        layout.addWidget(hint)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.saved: notifications.Subscription | None = None
+
+    @Slot()
+    def save(self) -> None:
+        try:
+            self.saved = notifications.set_subscription(
+                self.session,
+                bad_marks=self.bad_marks_box.isChecked(),
+                absences=self.absences_box.isChecked(),
+                weekly_digest=self.digest_box.isChecked(),
+            )
+        except DomainError as exc:
+            self.error_label.setText(exc.message)
+            self.error_label.show()
+            return
+        self.accept()
+
+
 @register_page("diary")
 class DiaryScreen(QWidget):
     def __init__(self, session: UserSession, section: Section | None = None) -> None:
@@ -83,7 +165,7 @@ class DiaryScreen(QWidget):
 
         self.child_combo = QComboBox()
         self.child_combo.setMinimumWidth(280)
-        self.child_label = QLabel("Обучающийся:")
+        self.child_label = QLabel(tr("Обучающийся:"))
         self.period_combo = QComboBox()
         self.period_combo.setMinimumWidth(220)
         self.status = QLabel("")
@@ -91,10 +173,16 @@ class DiaryScreen(QWidget):
         top.addWidget(self.child_label)
         top.addWidget(self.child_combo)
         top.addSpacing(12)
-        top.addWidget(QLabel("Период:"))
+        top.addWidget(QLabel(tr("Период:")))
         top.addWidget(self.period_combo)
         top.addStretch(1)
         top.addWidget(self.status)
+        self.notices_button: QPushButton | None = None
+        if "parent" in session.user.roles:
+            self.notices_button = QPushButton(tr("&Уведомления на e-mail…"))
+            self.notices_button.setToolTip(tr("Письма о новой «2», пропуске без уважительной причины, итоги недели"))
+            self.notices_button.clicked.connect(self.open_notices)
+            top.addWidget(self.notices_button)
 
         self.title = QLabel("")
         font = self.title.font()
@@ -112,50 +200,50 @@ class DiaryScreen(QWidget):
 
         self.disciplines = RowsModel(
             [
-                Column("Индекс", lambda d: d.code),
-                Column("Дисциплина", lambda d: d.name),
-                Column("Преподаватель", lambda d: d.teacher),
-                Column("Оценки", lambda d: d.marks_text),
-                Column("Ср. балл", lambda d: _average(d.average)),
-                Column("Итоговые", lambda d: d.finals_text),
-                Column("Пропущено, ч", lambda d: d.absent_hours or ""),
-                Column("Уважит., ч", lambda d: d.excused_hours or ""),
+                Column(tr("Индекс"), lambda d: d.code),
+                Column(tr("Дисциплина"), lambda d: d.name),
+                Column(tr("Преподаватель"), lambda d: d.teacher),
+                Column(tr("Оценки"), lambda d: d.marks_text),
+                Column(tr("Ср. балл"), lambda d: _average(d.average)),
+                Column(tr("Итоговые"), lambda d: d.finals_text),
+                Column(tr("Пропущено, ч"), lambda d: d.absent_hours or ""),
+                Column(tr("Уважит., ч"), lambda d: d.excused_hours or ""),
             ],
             self,
         )
         self.marks = RowsModel(
             [
-                Column("Дата", lambda x: x.held_on),
-                Column("Оценка", lambda x: x.value),
-                Column("Тема занятия", lambda x: x.topic),
+                Column(tr("Дата"), lambda x: x.held_on),
+                Column(tr("Оценка"), lambda x: x.value),
+                Column(tr("Тема занятия"), lambda x: x.topic),
             ],
             self,
         )
         self.absences = RowsModel(
             [
-                Column("Дата", lambda a: a.held_on),
-                Column("Пропущено, ч", lambda a: a.hours or ("опоздание" if a.late else "")),
-                Column("Причина", lambda a: REASON_LABELS.get(a.reason, a.reason)),
+                Column(tr("Дата"), lambda a: a.held_on),
+                Column(tr("Пропущено, ч"), lambda a: a.hours or (tr("опоздание") if a.late else "")),
+                Column(tr("Причина"), lambda a: REASON_LABELS.get(a.reason, a.reason)),
             ],
             self,
         )
         self.homework = RowsModel(
             [
-                Column("К занятию", lambda h: h.due_on),
-                Column("Дисциплина", lambda h: h.discipline),
-                Column("Задано", lambda h: h.given_on),
-                Column("Задание", lambda h: h.homework),
+                Column(tr("К занятию"), lambda h: h.due_on),
+                Column(tr("Дисциплина"), lambda h: h.discipline),
+                Column(tr("Задано"), lambda h: h.given_on),
+                Column(tr("Задание"), lambda h: h.homework),
             ],
             self,
         )
         self.timetable = RowsModel(
             [
-                Column("День", lambda t: t.weekday_name),
-                Column("Пара", lambda t: t.pair_no),
-                Column("Время", lambda t: t.time_text),
-                Column("Дисциплина", lambda t: t.discipline),
-                Column("Преподаватель", lambda t: t.teacher),
-                Column("Аудитория", lambda t: t.room),
+                Column(tr("День"), lambda t: t.weekday_name),
+                Column(tr("Пара"), lambda t: t.pair_no),
+                Column(tr("Время"), lambda t: t.time_text),
+                Column(tr("Дисциплина"), lambda t: t.discipline),
+                Column(tr("Преподаватель"), lambda t: t.teacher),
+                Column(tr("Аудитория"), lambda t: t.room),
             ],
             self,
         )
@@ -172,11 +260,11 @@ class DiaryScreen(QWidget):
         marks_page.addWidget(detail)
         marks_page.setSizes([320, 200])
         self.tabs = QTabWidget()
-        self.tabs.addTab(marks_page, "Оценки и посещаемость")
+        self.tabs.addTab(marks_page, tr("Оценки и посещаемость"))
         self.homework_view = _table(self.homework)
         self.timetable_view = _table(self.timetable)
-        self.tabs.addTab(self.homework_view, "Домашние задания")
-        self.tabs.addTab(self.timetable_view, "Расписание недели")
+        self.tabs.addTab(self.homework_view, tr("Домашние задания"))
+        self.tabs.addTab(self.timetable_view, tr("Расписание недели"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -190,13 +278,26 @@ class DiaryScreen(QWidget):
         self.period_combo.currentIndexChanged.connect(self._period_changed)
         self._load_students()
 
+    # -- e-mail notices (a parent) --------------------------------------------------------------
+
+    @Slot()
+    def open_notices(self) -> None:
+        try:
+            dialog = NoticesDialog(self.session, self)
+        except DomainError as exc:
+            QMessageBox.warning(self, tr("Уведомления на e-mail"), exc.message)
+            return
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            saved = dialog.saved
+            self.status.setText(tr("Уведомления включены") if saved.any else tr("Уведомления выключены"))
+
     # -- loading ----------------------------------------------------------------------------
 
     def _load_students(self) -> None:
         try:
             students = diary.diary_students(self.session)
         except DomainError as exc:
-            QMessageBox.warning(self, "Дневник", exc.message)
+            QMessageBox.warning(self, tr("Дневник"), exc.message)
             students = []
         self.child_combo.blockSignals(True)
         self.child_combo.clear()
@@ -204,13 +305,13 @@ class DiaryScreen(QWidget):
             self.child_combo.addItem(f"{student.name} ({student.group_name})", student.student_id)
         self.child_combo.blockSignals(False)
         several = len(students) > 1 or "parent" in self.session.user.roles
-        self.child_label.setText("Ребёнок:" if "parent" in self.session.user.roles else "Обучающийся:")
+        self.child_label.setText(tr("Ребёнок:") if "parent" in self.session.user.roles else tr("Обучающийся:"))
         self.child_combo.setVisible(several)
         self.child_label.setVisible(several)
         if students:
             self.load(students[0].student_id)
         else:
-            self.title.setText("Нет обучающихся, чей дневник вам доступен")
+            self.title.setText(tr("Нет обучающихся, чей дневник вам доступен"))
 
     def student_id(self) -> int | None:
         value = self.child_combo.currentData()
@@ -223,7 +324,7 @@ class DiaryScreen(QWidget):
 
     def load(self, student_id: int, period_id: int | None = None) -> None:
         session = self.session
-        self.status.setText("Загрузка…")
+        self.status.setText(tr("Загрузка…"))
 
         def fetch() -> diary.Diary:
             return diary.diary(session, student_id, period_id=period_id)
@@ -242,8 +343,10 @@ class DiaryScreen(QWidget):
 
     def _failed(self, error: Exception) -> None:
         self.status.setText("")
-        message = error.message if isinstance(error, DomainError) else f"Не удалось открыть дневник: {error}"
-        QMessageBox.warning(self, "Дневник", message)
+        message = (
+            error.message if isinstance(error, DomainError) else tr("Не удалось открыть дневник: {0}").format(error)
+        )
+        QMessageBox.warning(self, tr("Дневник"), message)
 
     def _show(self, book: diary.Diary) -> None:
         self.current = book
@@ -257,11 +360,13 @@ class DiaryScreen(QWidget):
         text = _news_text(news)
         self.news.setText(text)
         self.news.setVisible(bool(text))
-        self.title.setText(f"{book.student.name}, группа {book.student.group_name}")
+        self.title.setText(tr("{0}, группа {1}").format(book.student.name, book.student.group_name))
         average = _average(book.average)
         self.summary.setText(
-            (f"Средний балл за период: {average}. " if average else "")
-            + f"Пропущено: {book.absent_hours} ч, из них по уважительной причине: {book.excused_hours} ч."
+            (tr("Средний балл за период: {0}. ").format(average) if average else "")
+            + tr("Пропущено: {0} ч, из них по уважительной причине: {1} ч.").format(
+                book.absent_hours, book.excused_hours
+            )
         )
         self.period_combo.blockSignals(True)
         self.period_combo.clear()

@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
 from ejournal_desktop.domain.errors import DomainError
 from ejournal_desktop.services import settings
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.ui.i18n import tr
 
-TITLE = "Срок исправлений"
-MENU_TITLE = "&Журнал"
-ACTION_TEXT = "&Срок исправлений…"
+TITLE = tr("Срок исправлений")
+MENU_TITLE = tr("&Журнал")
+ACTION_TEXT = tr("&Срок исправлений…")
 SHORTCUT = "Ctrl+Shift+E"
-EXPLANATION = (
+EXPLANATION = tr(
     "Оценки и пропуски занятия, проведённого не раньше указанного числа дней назад, преподаватель "
     "исправляет свободно. Исправление более старого занятия требует указать причину («запись "
     "ошибочна»): она сохраняется в журнале аудита вместе с изменением. 0 — причина нужна всегда, "
@@ -40,10 +41,10 @@ EXPLANATION = (
 
 def days_word(days: int) -> str:
     if days % 10 == 1 and days % 100 != 11:
-        return "день"
+        return tr("день")
     if days % 10 in (2, 3, 4) and days % 100 not in (12, 13, 14):
-        return "дня"
-    return "дней"
+        return tr("дня")
+    return tr("дней")
 
 
 class EditWindowDialog(QDialog):
@@ -64,11 +65,11 @@ class EditWindowDialog(QDialog):
         self.error_label.setStyleSheet("color: #b00020")
         self.error_label.hide()
         form = QFormLayout()
-        form.addRow("Без &причины исправляются занятия за последние:", self.days_spin)
+        form.addRow(tr("Без &причины исправляются занятия за последние:"), self.days_spin)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Сохранить")
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Сохранить"))
         buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)  # Enter saves
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Отмена"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
@@ -85,7 +86,9 @@ class EditWindowDialog(QDialog):
     def _update_hint(self, days: int) -> None:
         self.days_spin.setSuffix(f" {days_word(days)}")
         oldest = self.today - dt.timedelta(days=days)
-        self.hint_label.setText(f"Сегодня без причины исправляются занятия с {oldest.strftime('%d.%m.%Y')}.")
+        self.hint_label.setText(
+            tr("Сегодня без причины исправляются занятия с {0}.").format(oldest.strftime("%d.%m.%Y"))
+        )
 
     def accept(self) -> None:
         try:

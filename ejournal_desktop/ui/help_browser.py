@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTextBrowser, Q
 
 from ejournal_desktop.domain.roles import Role, parse_roles
 from ejournal_desktop.resources_path import resource
+from ejournal_desktop.ui.i18n import tr
 
 INDEX = "index.html"
 
@@ -64,7 +65,7 @@ def topic_for(section_key: str | None, roles: Iterable[str] | str) -> str:
 class HelpBrowser(QDialog):
     def __init__(self, topic: str = INDEX, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Справка ЭЖ")
+        self.setWindowTitle(tr("Справка ЭЖ"))
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.resize(720, 640)
         self.browser = QTextBrowser()
@@ -75,16 +76,16 @@ class HelpBrowser(QDialog):
             self.browser.document().setDefaultStyleSheet(css.read_text(encoding="utf-8"))
         self.browser.sourceChanged.connect(self._source_changed)
 
-        self.back_button = QPushButton("← Назад")
+        self.back_button = QPushButton(tr("← Назад"))
         self.back_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Back))
-        self.back_button.setToolTip("Предыдущая страница (Alt+←)")
+        self.back_button.setToolTip(tr("Предыдущая страница (Alt+←)"))
         self.back_button.clicked.connect(self.browser.backward)
         self.browser.backwardAvailable.connect(self.back_button.setEnabled)
         self.back_button.setEnabled(False)
-        self.home_button = QPushButton("Содержание")
-        self.home_button.setToolTip("Все разделы справки")
+        self.home_button = QPushButton(tr("Содержание"))
+        self.home_button.setToolTip(tr("Все разделы справки"))
         self.home_button.clicked.connect(lambda: self.show_topic(INDEX))
-        self.close_button = QPushButton("Закрыть")
+        self.close_button = QPushButton(tr("Закрыть"))
         self.close_button.clicked.connect(self.close)
 
         buttons = QHBoxLayout()
@@ -108,7 +109,7 @@ class HelpBrowser(QDialog):
 
     def _source_changed(self, _url: QUrl) -> None:
         title = self.browser.documentTitle()
-        self.setWindowTitle(f"Справка ЭЖ — {title}" if title else "Справка ЭЖ")
+        self.setWindowTitle(tr("Справка ЭЖ — {0}").format(title) if title else tr("Справка ЭЖ"))
 
 
 def show_help(parent: QWidget, topic: str) -> HelpBrowser:

@@ -30,13 +30,14 @@ from ejournal_desktop.domain.errors import DomainError
 from ejournal_desktop.services import contingent_import as imp
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.services.contingent_sheet import COLUMNS, Sheet, auto_mapping, header_key, read_sheet
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.partials.table_model import Column, RowsModel
 from ejournal_desktop.ui.profiles import open_settings
 
 ERROR_STYLE = "color: #b00020;"
 SETTINGS_GROUP = "contingent_import_mapping"
-SKIP = "— не загружать —"
-ACTION_LABELS = {"new": "добавить", "update": "обновить", "same": "без изменений"}
+SKIP = tr("— не загружать —")
+ACTION_LABELS = {"new": tr("добавить"), "update": tr("обновить"), "same": tr("без изменений")}
 
 
 class ImportWorker(QThread):
@@ -61,7 +62,7 @@ class ImportWorker(QThread):
         except DomainError as exc:
             self.failed.emit(exc.message)
         except Exception as exc:  # a lost connection must not kill the GUI thread's wizard
-            self.failed.emit(f"Импорт не выполнен: {exc}")
+            self.failed.emit(tr("Импорт не выполнен: {0}").format(exc))
         else:
             self.succeeded.emit(result)
 
@@ -70,13 +71,13 @@ class FilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.owner = wizard
-        self.setTitle("Файл со списком")
+        self.setTitle(tr("Файл со списком"))
         self.setSubTitle(
-            "Книга Excel (XLSX): первая строка — заголовки столбцов (Фамилия, Имя, Дата рождения, Группа …)"
+            tr("Книга Excel (XLSX): первая строка — заголовки столбцов (Фамилия, Имя, Дата рождения, Группа …)")
         )
         self.path_edit = QLineEdit()
         self.path_edit.textChanged.connect(self.completeChanged)
-        browse = QPushButton("Обзор…")
+        browse = QPushButton(tr("Обзор…"))
         browse.clicked.connect(self.browse)
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
@@ -90,7 +91,7 @@ class FilePage(QWizardPage):
         layout.addStretch(1)
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Список обучающихся", "", "Книга Excel (*.xlsx)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Список обучающихся"), "", tr("Книга Excel (*.xlsx)"))
         if path:
             self.path_edit.setText(path)
 
@@ -112,8 +113,8 @@ class MappingPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.owner = wizard
-        self.setTitle("Сопоставление столбцов")
-        self.setSubTitle("Какой столбец файла что содержит. Выбор запоминается для следующих файлов.")
+        self.setTitle(tr("Сопоставление столбцов"))
+        self.setSubTitle(tr("Какой столбец файла что содержит. Выбор запоминается для следующих файлов."))
         self.form = QFormLayout()
         self.combos: dict[str, QComboBox] = {}
         for column in COLUMNS:
@@ -170,21 +171,21 @@ class PreviewPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.owner = wizard
-        self.setTitle("Проверка строк")
+        self.setTitle(tr("Проверка строк"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.model = RowsModel(
             [
-                Column("Строка", lambda r: r.row_number),
-                Column("Фамилия", lambda r: r.last_name),
-                Column("Имя", lambda r: r.first_name),
-                Column("Отчество", lambda r: r.middle_name),
-                Column("Дата рождения", lambda r: r.birth_date),
-                Column("Группа", lambda r: r.group_name),
-                Column("№ книжки", lambda r: r.record_book_no),
-                Column("Родитель", lambda r: r.parent_name),
-                Column("Действие", lambda r: "ошибка" if r.problems else ACTION_LABELS[r.action]),
-                Column("Ошибки", lambda r: "; ".join(f"{p.column_name}: {p.message_ru}" for p in r.problems)),
+                Column(tr("Строка"), lambda r: r.row_number),
+                Column(tr("Фамилия"), lambda r: r.last_name),
+                Column(tr("Имя"), lambda r: r.first_name),
+                Column(tr("Отчество"), lambda r: r.middle_name),
+                Column(tr("Дата рождения"), lambda r: r.birth_date),
+                Column(tr("Группа"), lambda r: r.group_name),
+                Column(tr("№ книжки"), lambda r: r.record_book_no),
+                Column(tr("Родитель"), lambda r: r.parent_name),
+                Column(tr("Действие"), lambda r: tr("ошибка") if r.problems else ACTION_LABELS[r.action]),
+                Column(tr("Ошибки"), lambda r: "; ".join(f"{p.column_name}: {p.message_ru}" for p in r.problems)),
             ],
             self,
         )
@@ -193,7 +194,7 @@ class PreviewPage(QWizardPage):
         self.view.setModel(self.model)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.verticalHeader().hide()  # the «Строка» column is the spreadsheet's own row number
-        self.only_clean = QCheckBox("Загрузить только строки без ошибок (строки с ошибками будут пропущены)")
+        self.only_clean = QCheckBox(tr("Загрузить только строки без ошибок (строки с ошибками будут пропущены)"))
         self.only_clean.toggled.connect(self.completeChanged)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -206,13 +207,14 @@ class PreviewPage(QWizardPage):
         self.model.set_rows(preview.rows)
         self.view.resizeColumnsToContents()
         bad = len(preview.rows) - len(preview.clean_rows)
-        text = (
-            f"Строк: {len(preview.rows)}. Будет добавлено: {preview.count('new')}, "
-            f"обновлено: {preview.count('update')}, без изменений: {preview.count('same')}."
+        text = tr("Строк: {0}. Будет добавлено: {1}, обновлено: {2}, без изменений: {3}.").format(
+            len(preview.rows), preview.count("new"), preview.count("update"), preview.count("same")
         )
         if bad:
-            text += f" <span style='{ERROR_STYLE}'>Строк с ошибками: {bad} — они выделены; наведите на строку.</span>"
-            text += " Исправьте файл или явно выберите загрузку только строк без ошибок."
+            text += tr(" <span style='{0}'>Строк с ошибками: {1} — они выделены; наведите на строку.</span>").format(
+                ERROR_STYLE, bad
+            )
+            text += tr(" Исправьте файл или явно выберите загрузку только строк без ошибок.")
         self.summary.setText(text)
         self.only_clean.setVisible(bool(bad))
         self.only_clean.setChecked(False)
@@ -226,12 +228,12 @@ class RunPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.owner = wizard
-        self.setTitle("Импорт")
+        self.setTitle(tr("Импорт"))
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
-        self.cancel_button = QPushButton("Прервать")
+        self.cancel_button = QPushButton(tr("Прервать"))
         self.cancel_button.clicked.connect(self.cancel)
         self.done = False
         self.worker: ImportWorker | None = None
@@ -250,7 +252,7 @@ class RunPage(QWizardPage):
         self.worker.progressed.connect(self._progress)
         self.worker.succeeded.connect(self._succeeded)
         self.worker.failed.connect(self._failed)
-        self.status.setText("Идёт импорт…")
+        self.status.setText(tr("Идёт импорт…"))
         self.cancel_button.setEnabled(True)
         self.worker.start()
 
@@ -287,11 +289,11 @@ class ImportWizard(QWizard):
     def __init__(self, session: UserSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle("Импорт обучающихся из Excel")
-        self.setButtonText(QWizard.WizardButton.NextButton, "Далее >")
-        self.setButtonText(QWizard.WizardButton.BackButton, "< Назад")
-        self.setButtonText(QWizard.WizardButton.FinishButton, "Готово")
-        self.setButtonText(QWizard.WizardButton.CancelButton, "Отмена")
+        self.setWindowTitle(tr("Импорт обучающихся из Excel"))
+        self.setButtonText(QWizard.WizardButton.NextButton, tr("Далее >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, tr("< Назад"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, tr("Готово"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, tr("Отмена"))
         self.path = ""
         self.sheet: Sheet | None = None
         self.mapping: dict[str, str | None] = {}

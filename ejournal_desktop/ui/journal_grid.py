@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ejournal_desktop.domain.calendar import format_date
 from ejournal_desktop.domain.errors import ValidationError
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.journal_model import LATE_ROLE, STATE_ROLE, JournalModel
 from ejournal_desktop.ui.month_header import MonthHeader
 
@@ -47,7 +48,7 @@ SELECTION_TINT = QColor(40, 100, 200, 55)
 CURRENT_BORDER = QColor("#1f4e9c")
 TOOLTIP_MS = 6000
 LATE_COLOR = QColor("#b35c00")
-LATE_MARK = "оп"
+LATE_MARK = tr("оп")
 
 _MOVES = {
     Qt.Key.Key_Return: (1, 0),
@@ -267,12 +268,14 @@ class JournalGrid(QTableView):
     def _why_not_editable(self, index: QModelIndex) -> str:
         model = self.journal_model()
         if not model.writable:
-            return model.journal.read_only_reason or "Журнал только для просмотра"
+            return model.journal.read_only_reason or tr("Журнал только для просмотра")
         lesson = model.lesson_at(index.column())
         if lesson is not None and model.is_locked(index.row(), index.column()):
             student = model.students[index.row()]
-            return f"{student.short_name} не числится в группе {format_date(lesson.held_on)}: ячейка закрыта"
-        return "Эта колонка считается сама"
+            return tr("{0} не числится в группе {1}: ячейка закрыта").format(
+                student.short_name, format_date(lesson.held_on)
+            )
+        return tr("Эта колонка считается сама")
 
     def show_refusal(self, message: str, index: QModelIndex) -> None:
         self.last_message = message
@@ -298,7 +301,7 @@ class JournalGrid(QTableView):
             key = model.key_at(index)
             assert key is not None
             values[key] = model.parse(index, "")
-        model.edit(values, "Очистка")
+        model.edit(values, tr("Очистка"))
 
     def copy(self) -> None:
         indexes = self.selectionModel().selectedIndexes() or [self.currentIndex()]
@@ -323,7 +326,7 @@ class JournalGrid(QTableView):
             for j, cell_text in enumerate(line.split("\t")):
                 row, column = start.row() + i, start.column() + j
                 if row >= model.rowCount() or column >= model.first_stats_column:
-                    problems.append(f"«{cell_text}»: за пределами журнала")
+                    problems.append(tr("«{0}»: за пределами журнала").format(cell_text))
                     continue
                 index = model.index(row, column)
                 where = self._cell_name(index)
@@ -337,10 +340,10 @@ class JournalGrid(QTableView):
                     continue
                 values[model.key_at(index)] = value
         if problems:
-            shown = problems[:8] + ([f"… и ещё {len(problems) - 8}"] if len(problems) > 8 else [])
-            self.show_refusal("Ничего не вставлено:\n" + "\n".join(shown), start)
+            shown = problems[:8] + ([tr("… и ещё {0}").format(len(problems) - 8)] if len(problems) > 8 else [])
+            self.show_refusal(tr("Ничего не вставлено:\n") + "\n".join(shown), start)
             return False
-        model.edit(values, "Вставка")
+        model.edit(values, tr("Вставка"))
         last = model.index(start.row() + len(lines) - 1, start.column() + max(len(x.split("\t")) for x in lines) - 1)
         self.selectionModel().select(_selection(model, start, last), QItemSelectionModel.SelectionFlag.ClearAndSelect)
         return True
@@ -366,7 +369,7 @@ class JournalGrid(QTableView):
             option.state |= QStyle.StateFlag.State_Enabled
             option.palette = self.palette()
             option.rect = corner.rect().adjusted(4, 0, 0, -4)
-            option.text = "№  Обучающийся"
+            option.text = tr("№  Обучающийся")
             option.textAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
             option.position = QStyleOptionHeader.SectionPosition.OnlyOneSection
             self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, corner)

@@ -40,6 +40,7 @@ from ejournal_desktop.services import journal_notify
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.services.outbox import Outbox
 from ejournal_desktop.ui.background import run_in_background
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.journal_grid import JournalGrid
 from ejournal_desktop.ui.journal_listener import JournalListener
 from ejournal_desktop.ui.journal_model import JournalModel, Key, entry_text
@@ -57,11 +58,11 @@ PENDING_STYLE = "color: #1d4f91; font-weight: bold;"
 OFFLINE_STYLE = "color: #b3261e; font-weight: bold;"
 LEGEND = (
     ("#d5eed6", "5"),
-    ("#f8d2d0", "2, нз"),
-    ("#fff0bd", "пропуск"),
-    ("#d3e6ff", "сохраняется"),
-    ("#ffe3e3", "не сохранено"),
-    ("#e4e4e4", "не в группе"),
+    ("#f8d2d0", tr("2, нз")),
+    ("#fff0bd", tr("пропуск")),
+    ("#d3e6ff", tr("сохраняется")),
+    ("#ffe3e3", tr("не сохранено")),
+    ("#e4e4e4", tr("не в группе")),
 )
 
 
@@ -116,21 +117,21 @@ class JournalView(QWidget):
     # -- building -------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.back_button = QPushButton("← Мои журналы")
+        self.back_button = QPushButton(tr("← Мои журналы"))
         self.back_button.clicked.connect(self.back_requested)
-        self.title = QLabel("Загрузка журнала…")
+        self.title = QLabel(tr("Загрузка журнала…"))
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.title.setFont(font)
         self.subtitle = QLabel()
-        self.add_button = QPushButton("Добавить занятие…")
+        self.add_button = QPushButton(tr("Добавить занятие…"))
         self.add_button.clicked.connect(self.add_lesson)
-        self.undo_button = QPushButton("Отменить")
-        self.undo_button.setToolTip("Отменить последнее изменение (Ctrl+Z)")
-        self.redo_button = QPushButton("Повторить")
-        self.redo_button.setToolTip("Повторить отменённое (Ctrl+Y)")
-        self.refresh_button = QPushButton("Обновить")
+        self.undo_button = QPushButton(tr("Отменить"))
+        self.undo_button.setToolTip(tr("Отменить последнее изменение (Ctrl+Z)"))
+        self.redo_button = QPushButton(tr("Повторить"))
+        self.redo_button.setToolTip(tr("Повторить отменённое (Ctrl+Y)"))
+        self.refresh_button = QPushButton(tr("Обновить"))
         self.refresh_button.clicked.connect(self.reload)
         for button in (self.add_button, self.undo_button, self.redo_button, self.refresh_button):
             button.setEnabled(False)
@@ -174,8 +175,10 @@ class JournalView(QWidget):
             chip = QLabel(f"<span style='background:{color}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {text}")
             legend.addWidget(chip)
         hint = QLabel(
-            "Ввод: 5 4 3 2 зч нз, 4/5, н, н1, 5 н1 · Enter — вниз · Del — очистить · Ctrl+V — вставить"
-            " · Ctrl+L — опоздание («оп»)"
+            tr(
+                "Ввод: 5 4 3 2 зч нз, 4/5, н, н1, 5 н1 · Enter — вниз · Del — очистить · Ctrl+V — вставить"
+                " · Ctrl+L — опоздание («оп»)"
+            )
         )
         hint.setStyleSheet("color: #555;")
         legend.addStretch(1)
@@ -185,7 +188,7 @@ class JournalView(QWidget):
         self.status.setSizeGripEnabled(False)
         self.pending_label = QLabel()
         self.pending_label.setStyleSheet(PENDING_STYLE)
-        self.offline_label = QLabel("Нет связи с базой данных — изменения сохранятся, когда связь появится")
+        self.offline_label = QLabel(tr("Нет связи с базой данных — изменения сохранятся, когда связь появится"))
         self.offline_label.setStyleSheet(OFFLINE_STYLE)
         self.status.addPermanentWidget(self.offline_label)
         self.status.addPermanentWidget(self.pending_label)
@@ -203,26 +206,26 @@ class JournalView(QWidget):
 
     def _build_toolbar(self) -> QToolBar:
         """The journal's own tools: the КТП, the timetable, print and export."""
-        toolbar = QToolBar("Журнал")
+        toolbar = QToolBar(tr("Журнал"))
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.ktp_action = QAction("КТП…", self)
+        self.ktp_action = QAction(tr("КТП…"), self)
         self.ktp_action.setShortcut(QKeySequence("Ctrl+K"))
-        self.ktp_action.setToolTip("Календарно-тематический план (Ctrl+K)")
+        self.ktp_action.setToolTip(tr("Календарно-тематический план (Ctrl+K)"))
         self.ktp_action.triggered.connect(self.open_ktp)
         toolbar.addAction(self.ktp_action)
-        self.timetable_action = QAction("Расписание…", self)
+        self.timetable_action = QAction(tr("Расписание…"), self)
         self.timetable_action.setShortcut(QKeySequence("Ctrl+R"))
-        self.timetable_action.setToolTip("Расписание по дням недели и «Создать занятия по расписанию» (Ctrl+R)")
+        self.timetable_action.setToolTip(tr("Расписание по дням недели и «Создать занятия по расписанию» (Ctrl+R)"))
         self.timetable_action.triggered.connect(self.open_timetable)
         toolbar.addAction(self.timetable_action)
         toolbar.addSeparator()
-        self.xlsx_action = QAction("Экспорт в XLSX…", self)
+        self.xlsx_action = QAction(tr("Экспорт в XLSX…"), self)
         self.xlsx_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.xlsx_action.setToolTip("Журнал в книгу Excel: оценки по месяцам и содержание занятий (Ctrl+E)")
+        self.xlsx_action.setToolTip(tr("Журнал в книгу Excel: оценки по месяцам и содержание занятий (Ctrl+E)"))
         self.xlsx_action.triggered.connect(lambda: self.export_file("xlsx"))
-        self.pdf_action = QAction("Печать в PDF…", self)
+        self.pdf_action = QAction(tr("Печать в PDF…"), self)
         self.pdf_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
-        self.pdf_action.setToolTip("Журнал для печати: страницы по месяцам, как бумажный журнал (Ctrl+P)")
+        self.pdf_action.setToolTip(tr("Журнал для печати: страницы по месяцам, как бумажный журнал (Ctrl+P)"))
         self.pdf_action.triggered.connect(lambda: self.export_file("pdf"))
         toolbar.addAction(self.xlsx_action)
         toolbar.addAction(self.pdf_action)
@@ -245,7 +248,7 @@ class JournalView(QWidget):
         try:
             editor = KtpEditor(self.session, self.assignment_id, self)
         except DomainError as exc:
-            QMessageBox.warning(self, "КТП", exc.message)
+            QMessageBox.warning(self, tr("КТП"), exc.message)
             return None
         self.ktp_editor = editor
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -258,7 +261,7 @@ class JournalView(QWidget):
         try:
             dialog = TimetableDialog(self.session, self.assignment_id, self.today, self)
         except DomainError as exc:
-            QMessageBox.warning(self, "Расписание", exc.message)
+            QMessageBox.warning(self, tr("Расписание"), exc.message)
             return None
         self.timetable_dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -276,15 +279,15 @@ class JournalView(QWidget):
             return
         session, aid, today = self.session, self.assignment_id, self.today
         unsaved = self.queue.pending_count() if self.queue is not None else 0
-        self.status.showMessage("Сохранение журнала в файл…")
+        self.status.showMessage(tr("Сохранение журнала в файл…"))
         for action in (self.xlsx_action, self.pdf_action):
             action.setEnabled(False)
 
         def done(written: object) -> None:
             for action in (self.xlsx_action, self.pdf_action):
                 action.setEnabled(True)
-            note = f" Несохранённые изменения ({unsaved}) в файл не вошли." if unsaved else ""
-            self.status.showMessage(f"Журнал сохранён: {written}.{note}", 10000)
+            note = tr(" Несохранённые изменения ({0}) в файл не вошли.").format(unsaved) if unsaved else ""
+            self.status.showMessage(tr("Журнал сохранён: {0}.{1}").format(written, note), 10000)
             self.exported.emit(str(written))
 
         def failed(error: Exception) -> None:
@@ -293,12 +296,12 @@ class JournalView(QWidget):
             if isinstance(error, DomainError):
                 message = error.message
             elif isinstance(error, OSError):
-                message = f"Файл не записан: {error.strerror or error}"
+                message = tr("Файл не записан: {0}").format(error.strerror or error)
             else:
                 log.error("exporting a journal failed", exc_info=error)
-                message = "Не удалось сохранить журнал в файл"
+                message = tr("Не удалось сохранить журнал в файл")
             self.status.showMessage(message, 10000)
-            QMessageBox.warning(self, "Экспорт журнала", message)
+            QMessageBox.warning(self, tr("Экспорт журнала"), message)
 
         run_in_background(
             lambda: journal_export.export_journal(session, aid, path, fmt, today=today), done, failed, context=self
@@ -306,9 +309,9 @@ class JournalView(QWidget):
 
     def _choose_export_dialog(self, fmt: str, suggested: str) -> str | None:
         title, pattern = (
-            ("Экспорт журнала в XLSX", "Книга Excel (*.xlsx)")
+            (tr("Экспорт журнала в XLSX"), tr("Книга Excel (*.xlsx)"))
             if fmt == "xlsx"
-            else ("Печать журнала в PDF", "PDF (*.pdf)")
+            else (tr("Печать журнала в PDF"), "PDF (*.pdf)")
         )
         path, _ = QFileDialog.getSaveFileName(self, title, suggested, pattern)
         return path or None
@@ -383,7 +386,7 @@ class JournalView(QWidget):
             return
         else:
             self._show_journal(journal)
-        self.status.showMessage("Журнал обновлён: изменения других пользователей", 4000)
+        self.status.showMessage(tr("Журнал обновлён: изменения других пользователей"), 4000)
         self.refreshed.emit()
 
     # -- loading --------------------------------------------------------------------------
@@ -397,7 +400,7 @@ class JournalView(QWidget):
 
     def _load_error(self, error: Exception) -> None:
         self.refresh_button.setEnabled(True)
-        message = error.message if isinstance(error, DomainError) else "Не удалось открыть журнал"
+        message = error.message if isinstance(error, DomainError) else tr("Не удалось открыть журнал")
         if not isinstance(error, DomainError):
             log.error("opening a journal failed", exc_info=error)
         if self.model is None:
@@ -474,11 +477,17 @@ class JournalView(QWidget):
         s = journal.summary
         self.title.setText(s.title)
         self.subtitle.setText(
-            f"{journal.period.label} · {s.teacher_name} · проведено {s.given_hours} из {s.planned_hours} ч. · "
-            f"обучающихся: {len(journal.students)}, занятий: {len(journal.lessons)}"
+            tr("{0} · {1} · проведено {2} из {3} ч. · обучающихся: {4}, занятий: {5}").format(
+                journal.period.label,
+                s.teacher_name,
+                s.given_hours,
+                s.planned_hours,
+                len(journal.students),
+                len(journal.lessons),
+            )
         )
         self.banner.setVisible(journal.read_only_reason is not None)
-        self.banner.setText(f"Только просмотр. {journal.read_only_reason or ''}")
+        self.banner.setText(tr("Только просмотр. {0}").format(journal.read_only_reason or ""))
 
     def _restore_position(self, key: Key | None) -> None:
         assert self.model is not None
@@ -542,21 +551,21 @@ class JournalView(QWidget):
         lesson = self.model.lesson_at(column)
         if lesson is None:
             return
-        what = f"занятие {format_date(lesson.held_on)}, {lesson.pair_no}-я пара"
-        if not self.confirm(f"Удалить {what}?"):
+        what = tr("занятие {0}, {1}-я пара").format(format_date(lesson.held_on), lesson.pair_no)
+        if not self.confirm(tr("Удалить {0}?").format(what)):
             return
         try:
             gb.delete_lesson(self.session, lesson.lesson_id)
         except ValidationError as exc:
-            if not self.confirm(f"{exc.message}\n\nУдаление будет записано в журнал изменений."):
+            if not self.confirm(tr("{0}\n\nУдаление будет записано в журнал изменений.").format(exc.message)):
                 return
             try:
                 gb.delete_lesson(self.session, lesson.lesson_id, force=True)
             except DomainError as again:
-                QMessageBox.warning(self, "Удаление занятия", again.message)
+                QMessageBox.warning(self, tr("Удаление занятия"), again.message)
                 return
         except DomainError as exc:
-            QMessageBox.warning(self, "Удаление занятия", exc.message)
+            QMessageBox.warning(self, tr("Удаление занятия"), exc.message)
             return
         self.reload()
 
@@ -567,10 +576,10 @@ class JournalView(QWidget):
         if self.model.lesson_at(column) is None or not self.model.writable:
             return []
         return [
-            ("Все присутствуют", lambda: self.all_present(column)),
-            ("Выставить оценку всем…", lambda: self.mark_all(column)),
-            ("Изменить занятие…", lambda: self._edit_lesson_at(column)),
-            ("Удалить занятие", lambda: self.delete_lesson(column)),
+            (tr("Все присутствуют"), lambda: self.all_present(column)),
+            (tr("Выставить оценку всем…"), lambda: self.mark_all(column)),
+            (tr("Изменить занятие…"), lambda: self._edit_lesson_at(column)),
+            (tr("Удалить занятие"), lambda: self.delete_lesson(column)),
         ]
 
     def _header_menu(self, position: QPoint) -> None:
@@ -590,14 +599,14 @@ class JournalView(QWidget):
         if refusal:
             self.status.showMessage(refusal, 8000)
         elif changed:
-            self.status.showMessage(f"Опоздание отмечено или снято: {changed}", 5000)
+            self.status.showMessage(tr("Опоздание отмечено или снято: {0}").format(changed), 5000)
 
     def _show_menu(self, column: int, where: QPoint, *, cell: bool = False) -> None:
         if self.model is None:
             return
         actions = self.column_actions(column)
         if cell and actions:
-            actions = [("Опоздание (Ctrl+L)", self.toggle_late), *actions]
+            actions = [(tr("Опоздание (Ctrl+L)"), self.toggle_late), *actions]
         if not actions:
             return
         menu = QMenu(self)
@@ -621,8 +630,8 @@ class JournalView(QWidget):
         assert self.model is not None
         cells = self._column_cells(column)
         values = {key: CellEntry(entry.marks, 0, entry.late) for key, entry in cells if entry.absent_hours}
-        if self.model.edit(values, "Все присутствуют"):  # type: ignore[arg-type]
-            self.status.showMessage(f"Отметки о пропусках сняты: {len(values)}", 5000)
+        if self.model.edit(values, tr("Все присутствуют")):  # type: ignore[arg-type]
+            self.status.showMessage(tr("Отметки о пропусках сняты: {0}").format(len(values)), 5000)
 
     def mark_all(self, column: int) -> None:
         """«Выставить оценку всем…»: the mark for everyone present who has no mark in this lesson."""
@@ -636,17 +645,17 @@ class JournalView(QWidget):
             for key, entry in self._column_cells(column)
             if not entry.marks and entry.absent_hours < lesson.hours
         }
-        if self.model.edit(values, "Оценка всем"):  # type: ignore[arg-type]
-            self.status.showMessage(f"Оценка «{value}» выставлена: {len(values)}", 5000)
+        if self.model.edit(values, tr("Оценка всем")):  # type: ignore[arg-type]
+            self.status.showMessage(tr("Оценка «{0}» выставлена: {1}").format(value, len(values)), 5000)
 
     # -- the queue's questions ------------------------------------------------------------
 
     def _show_pending(self, count: int) -> None:
-        self.pending_label.setText(f"Не сохранено: {count}")
+        self.pending_label.setText(tr("Не сохранено: {0}").format(count))
         self.pending_label.setVisible(count > 0)
 
     def _on_failed(self, key: object, message: str) -> None:
-        self.status.showMessage(f"Не сохранено: {message}", 10000)
+        self.status.showMessage(tr("Не сохранено: {0}").format(message), 10000)
 
     def _ask_later(self, question: Callable[[], None]) -> None:
         """Dialogs one at a time, outside the queue's signal handlers."""
@@ -670,12 +679,12 @@ class JournalView(QWidget):
     def _answer_reason(self, lesson_id: int, message: str) -> None:
         assert self.queue is not None and self.model is not None
         days = self.journal.edit_window_days
-        reason = self.ask_reason(f"Исправление записи старше {days} дн.: укажите причину.\n{message}")
+        reason = self.ask_reason(tr("Исправление записи старше {0} дн.: укажите причину.\n{1}").format(days, message))
         if reason and reason.strip():
             self.queue.provide_reason(lesson_id, reason.strip())
         else:
             self.model.forget(self.queue.discard_waiting())  # type: ignore[arg-type]
-            self.status.showMessage("Исправление отменено: причина не указана", 8000)
+            self.status.showMessage(tr("Исправление отменено: причина не указана"), 8000)
 
     def _on_conflict(self, key: Key, mine: object, error: Conflict) -> None:
         self._ask_later(lambda: self._answer_conflict(key, mine, error))
@@ -684,7 +693,7 @@ class JournalView(QWidget):
         assert self.model is not None
         if not isinstance(key[1], int):
             # A final mark: the service tells the value, not its version — reopen to get both.
-            QMessageBox.information(self, "Итоговая оценка", error.message)
+            QMessageBox.information(self, tr("Итоговая оценка"), error.message)
             self.model.keep_theirs(key)
             if self.queue is not None:
                 self.queue.forget([key])
@@ -694,14 +703,13 @@ class JournalView(QWidget):
         row = self.model.row_of_student(key[0])
         hours = lesson.hours if lesson else 2
         theirs = error.current_value.text(hours) if isinstance(error.current_value, gb.CellState) else ""
-        who = error.changed_by or "Другой пользователь"
-        verb = "поставила" if _feminine(error.changed_by) else "поставил"
+        who = error.changed_by or tr("Другой пользователь")
+        verb = tr("поставила") if _feminine(error.changed_by) else tr("поставил")
         student = self.model.students[row].short_name if row is not None else ""
         day = format_date(lesson.held_on) if lesson else ""
         mine_text = entry_text(mine, hours) if isinstance(mine, CellEntry) else str(mine or "")
-        text = (
-            f"{who} {verb} «{theirs or 'пусто'}» ({student}, {day}), пока вы вводили «{mine_text or 'пусто'}».\n"
-            "Ничего не перезаписано."
+        text = tr("{0} {1} «{2}» ({3}, {4}), пока вы вводили «{5}».\nНичего не перезаписано.").format(
+            who, verb, theirs or tr("пусто"), student, day, mine_text or tr("пусто")
         )
         if self.ask_conflict(text):
             self.model.write_mine(key, mine)
@@ -713,14 +721,14 @@ class JournalView(QWidget):
     # -- default dialogs ------------------------------------------------------------------
 
     def _ask_reason_dialog(self, prompt: str) -> str | None:
-        text, ok = QInputDialog.getText(self, "Причина исправления", prompt)
+        text, ok = QInputDialog.getText(self, tr("Причина исправления"), prompt)
         return text if ok else None
 
     def _ask_conflict_dialog(self, text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Ячейку изменили", text, parent=self)
-        her = "Оставить её значение" if "поставила" in text else "Оставить его значение"
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Ячейку изменили"), text, parent=self)
+        her = tr("Оставить её значение") if tr("поставила") in text else tr("Оставить его значение")
         keep = box.addButton(her, QMessageBox.ButtonRole.RejectRole)
-        mine = box.addButton("Записать своё", QMessageBox.ButtonRole.AcceptRole)
+        mine = box.addButton(tr("Записать своё"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(keep)
         box.exec()
         return box.clickedButton() is mine
@@ -728,12 +736,12 @@ class JournalView(QWidget):
     def _ask_mark_dialog(self) -> str | None:
         values = [*mk.NUMERIC, mk.PASS, mk.FAIL]
         value, ok = QInputDialog.getItem(
-            self, "Оценка всем", "Оценка всем присутствующим без оценки:", values, 0, False
+            self, tr("Оценка всем"), tr("Оценка всем присутствующим без оценки:"), values, 0, False
         )
         return value if ok else None
 
     def _confirm_dialog(self, text: str) -> bool:
-        answer = QMessageBox.question(self, "Журнал", text)
+        answer = QMessageBox.question(self, tr("Журнал"), text)
         return answer == QMessageBox.StandardButton.Yes
 
     # -- state ----------------------------------------------------------------------------

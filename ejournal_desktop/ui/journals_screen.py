@@ -29,6 +29,7 @@ from ejournal_desktop.domain.permissions import Action, Scope, Section, allowed_
 from ejournal_desktop.services import gradebook as gb
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.ui.background import run_in_background
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.journal_view import JournalView
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.table_model import ROW_ROLE, Column, RowsModel, SearchProxy
@@ -42,21 +43,21 @@ def _hours(j: gb.JournalSummary) -> str:
 
 def _problem(j: gb.JournalSummary) -> str | None:
     if j.lessons_without_marks:
-        return f"Прошедших занятий без оценок и отметок: {j.lessons_without_marks}"
+        return tr("Прошедших занятий без оценок и отметок: {0}").format(j.lessons_without_marks)
     return None
 
 
 OWN_COLUMNS = [
-    Column("Группа", lambda j: j.group_name),
-    Column("Индекс", lambda j: j.discipline_code),
-    Column("Дисциплина", lambda j: j.discipline_name),
-    Column("Подгруппа", lambda j: j.subgroup or "вся группа"),
-    Column("Проведено / по плану, ч.", _hours),
-    Column("Последняя запись", lambda j: j.last_entry_on),
-    Column("Занятий без оценок", lambda j: j.lessons_without_marks),
-    Column("Доступ", lambda j: "ведение" if j.can_write else "просмотр"),
+    Column(tr("Группа"), lambda j: j.group_name),
+    Column(tr("Индекс"), lambda j: j.discipline_code),
+    Column(tr("Дисциплина"), lambda j: j.discipline_name),
+    Column(tr("Подгруппа"), lambda j: j.subgroup or tr("вся группа")),
+    Column(tr("Проведено / по плану, ч."), _hours),
+    Column(tr("Последняя запись"), lambda j: j.last_entry_on),
+    Column(tr("Занятий без оценок"), lambda j: j.lessons_without_marks),
+    Column(tr("Доступ"), lambda j: tr("ведение") if j.can_write else tr("просмотр")),
 ]
-ALL_COLUMNS = [*OWN_COLUMNS[:4], Column("Преподаватель", lambda j: j.teacher_name), *OWN_COLUMNS[4:]]
+ALL_COLUMNS = [*OWN_COLUMNS[:4], Column(tr("Преподаватель"), lambda j: j.teacher_name), *OWN_COLUMNS[4:]]
 
 
 class JournalList(QWidget):
@@ -73,11 +74,11 @@ class JournalList(QWidget):
         self.period_combo = QComboBox()
         self.period_combo.setMinimumWidth(260)
         self.scope_combo = QComboBox()
-        self.scope_combo.addItem("Мои журналы", "own")
-        self.scope_combo.addItem("Все журналы техникума", "all")
+        self.scope_combo.addItem(tr("Мои журналы"), "own")
+        self.scope_combo.addItem(tr("Все журналы техникума"), "all")
         self.scope_combo.setVisible(self.may_see_all)
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Фильтр: группа, дисциплина, преподаватель…")
+        self.filter_edit.setPlaceholderText(tr("Фильтр: группа, дисциплина, преподаватель…"))
         self.filter_edit.setClearButtonEnabled(True)
         self.model = RowsModel(OWN_COLUMNS, self)
         self.model.highlight = _problem
@@ -97,13 +98,13 @@ class JournalList(QWidget):
         self.note = QLabel()
         self.note.setStyleSheet("color: #555;")
 
-        title = QLabel("Мои журналы")
+        title = QLabel(tr("Мои журналы"))
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         title.setFont(font)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Период:"))
+        top.addWidget(QLabel(tr("Период:")))
         top.addWidget(self.period_combo)
         top.addWidget(self.scope_combo)
         top.addWidget(self.filter_edit, 1)
@@ -136,7 +137,7 @@ class JournalList(QWidget):
             self.period_combo.setCurrentIndex(self.period_combo.findData(current))
         self.period_combo.blockSignals(False)
         if not periods:
-            self.note.setText("Периоды обучения ещё не созданы: обратитесь к секретарю учебной части")
+            self.note.setText(tr("Периоды обучения ещё не созданы: обратитесь к секретарю учебной части"))
             self.loaded.emit()
             return
         self.refresh()
@@ -152,7 +153,7 @@ class JournalList(QWidget):
         if period_id is None:
             return
         session, scope, today = self.session, self.scope(), self.today
-        self.note.setText("Загрузка…")
+        self.note.setText(tr("Загрузка…"))
         run_in_background(
             lambda: gb.my_journals(session, period_id, scope=scope, today=today),
             self._show_journals,
@@ -170,12 +171,12 @@ class JournalList(QWidget):
         discipline = 2
         header.resizeSection(discipline, min(max(header.sectionSize(discipline), 220), 420))
         missing = sum(1 for j in journals if j.lessons_without_marks)
-        text = f"Журналов: {len(journals)}"
+        text = tr("Журналов: {0}").format(len(journals))
         if missing:
-            text += f" · с незаполненными занятиями: {missing} (выделены цветом)"
+            text += tr(" · с незаполненными занятиями: {0} (выделены цветом)").format(missing)
         if not journals:
-            text = "В этом периоде журналов нет"
-        self.note.setText(text + " · Открыть журнал — двойной щелчок или Enter")
+            text = tr("В этом периоде журналов нет")
+        self.note.setText(text + tr(" · Открыть журнал — двойной щелчок или Enter"))
         if journals and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.proxy.index(0, 0))
         self.loaded.emit()
@@ -183,7 +184,9 @@ class JournalList(QWidget):
     def _show_error(self, error: Exception) -> None:
         if not isinstance(error, DomainError):
             log.error("listing journals failed", exc_info=error)
-        self.note.setText(error.message if isinstance(error, DomainError) else "Не удалось получить список журналов")
+        self.note.setText(
+            error.message if isinstance(error, DomainError) else tr("Не удалось получить список журналов")
+        )
         self.loaded.emit()
 
     def journals(self) -> list[gb.JournalSummary]:

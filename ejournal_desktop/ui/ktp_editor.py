@@ -39,18 +39,19 @@ from ejournal_desktop.domain.lessons import LESSON_KIND_LABELS
 from ejournal_desktop.reports.ktp_xlsx import read_ktp_xlsx, write_ktp_xlsx
 from ejournal_desktop.services import ktp as ktp_service
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.ui.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex
 
 # (title, topic field or None, width in characters)
 COLUMNS: tuple[tuple[str, str | None, int], ...] = (
     ("№", None, 4),
-    ("Раздел", "section", 18),
-    ("Тема", "title", 44),
-    ("Часы", "hours", 5),
-    ("Вид занятия", "lesson_kind", 20),
-    ("Домашнее задание", "homework", 24),
-    ("Проведено", None, 10),
+    (tr("Раздел"), "section", 18),
+    (tr("Тема"), "title", 44),
+    (tr("Часы"), "hours", 5),
+    (tr("Вид занятия"), "lesson_kind", 20),
+    (tr("Домашнее задание"), "homework", 24),
+    (tr("Проведено"), None, 10),
 )
 KIND_COLUMN = 4
 GIVEN_COLOR = QColor("#eef6ee")
@@ -110,8 +111,8 @@ class KtpModel(QAbstractTableModel):
             return QBrush(GIVEN_COLOR)
         if role == Qt.ItemDataRole.ToolTipRole:
             if topic.given_on:
-                return f"Проведено с {format_date(topic.given_on)}: {topic.given_hours} ч."
-            return "Тема ещё не проведена"
+                return tr("Проведено с {0}: {1} ч.").format(format_date(topic.given_on), topic.given_hours)
+            return tr("Тема ещё не проведена")
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -132,7 +133,7 @@ class KtpModel(QAbstractTableModel):
             try:
                 value = int(str(value).strip())
             except ValueError:
-                self.refused.emit(f"Часы: «{value}» — не число (от 1 до 8)")
+                self.refused.emit(tr("Часы: «{0}» — не число (от 1 до 8)").format(value))
                 return False
         elif isinstance(value, str):
             value = value.strip()
@@ -143,7 +144,7 @@ class KtpModel(QAbstractTableModel):
         try:
             saved = ktp_service.update_topic(self.session, topic.id, **{name: value})
         except DomainError as exc:
-            self.refused.emit(f"Тема {topic.position}: {exc.message}")
+            self.refused.emit(tr("Тема {0}: {1}").format(topic.position, exc.message))
             return False
         topics = list(self.plan.topics)
         topics[index.row()] = ktp_service.KtpTopic(
@@ -189,7 +190,7 @@ class KtpEditor(QDialog):
         super().__init__(parent)
         self.session = session
         self.assignment_id = assignment_id
-        self.setWindowTitle("КТП — календарно-тематический план")
+        self.setWindowTitle(tr("КТП — календарно-тематический план"))
         self.choose_import_file: Callable[[], str | None] = self._import_dialog
         self.choose_export_file: Callable[[str], str | None] = self._export_dialog
         self.confirm: Callable[[str], bool] = self._confirm_dialog
@@ -237,17 +238,17 @@ class KtpEditor(QDialog):
         header.resizeSection(len(COLUMNS) - 1, metrics.horizontalAdvance("00.00.0000") + 16)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
-        self.add_button = QPushButton("Добавить тему")
-        self.add_button.setToolTip("Новая тема после текущей (Insert)")
-        self.delete_button = QPushButton("Удалить")
-        self.delete_button.setToolTip("Удалить текущую тему (Ctrl+Delete)")
-        self.up_button = QPushButton("Выше")
-        self.up_button.setToolTip("Переместить тему выше (Ctrl+↑)")
-        self.down_button = QPushButton("Ниже")
-        self.down_button.setToolTip("Переместить тему ниже (Ctrl+↓)")
-        self.import_button = QPushButton("Импорт из XLSX…")
-        self.export_button = QPushButton("Экспорт в XLSX…")
-        self.close_button = QPushButton("Закрыть")
+        self.add_button = QPushButton(tr("Добавить тему"))
+        self.add_button.setToolTip(tr("Новая тема после текущей (Insert)"))
+        self.delete_button = QPushButton(tr("Удалить"))
+        self.delete_button.setToolTip(tr("Удалить текущую тему (Ctrl+Delete)"))
+        self.up_button = QPushButton(tr("Выше"))
+        self.up_button.setToolTip(tr("Переместить тему выше (Ctrl+↑)"))
+        self.down_button = QPushButton(tr("Ниже"))
+        self.down_button.setToolTip(tr("Переместить тему ниже (Ctrl+↓)"))
+        self.import_button = QPushButton(tr("Импорт из XLSX…"))
+        self.export_button = QPushButton(tr("Экспорт в XLSX…"))
+        self.close_button = QPushButton(tr("Закрыть"))
         self.add_button.clicked.connect(self.add_topic)
         self.delete_button.clicked.connect(self.delete_topic)
         self.up_button.clicked.connect(lambda: self.move_topic(-1))
@@ -272,7 +273,7 @@ class KtpEditor(QDialog):
         buttons.addStretch(1)
         for button in (self.import_button, self.export_button, self.close_button):
             buttons.addWidget(button)
-        hint = QLabel("Ячейка сохраняется, когда вы её покидаете. Зелёным — темы, по которым уже были занятия.")
+        hint = QLabel(tr("Ячейка сохраняется, когда вы её покидаете. Зелёным — темы, по которым уже были занятия."))
         hint.setStyleSheet("color: #555;")
 
         layout = QVBoxLayout(self)
@@ -290,7 +291,7 @@ class KtpEditor(QDialog):
 
     def _show_plan(self) -> None:
         plan = self.plan
-        self.title.setText(f"КТП: {plan.title}")
+        self.title.setText(tr("КТП: {0}").format(plan.title))
         self.hours_label.setText(plan.hours_line)
         warnings = plan.warnings
         if plan.read_only_reason:
@@ -353,7 +354,7 @@ class KtpEditor(QDialog):
         current = self.current_topic()
         position = current.position + 1 if current else None
         section = current.section if current else None
-        draft = ktp_service.TopicDraft("Новая тема", 2, current.lesson_kind if current else "theory", None, section)
+        draft = ktp_service.TopicDraft(tr("Новая тема"), 2, current.lesson_kind if current else "theory", None, section)
         done, topic = self._run(lambda: ktp_service.insert_topic(self.session, self.assignment_id, draft, position))
         if done and isinstance(topic, ktp_service.KtpTopic):
             self.reload(topic.id)
@@ -367,11 +368,11 @@ class KtpEditor(QDialog):
         if topic is None or not self.plan.writable:
             return
         extra = (
-            f"\nПо ней уже проведены занятия ({topic.given_hours} ч.): их темы останутся в журнале."
+            tr("\nПо ней уже проведены занятия ({0} ч.): их темы останутся в журнале.").format(topic.given_hours)
             if topic.given_on
             else ""
         )
-        if not self.confirm(f"Удалить тему {topic.position} «{topic.title}»?{extra}"):
+        if not self.confirm(tr("Удалить тему {0} «{1}»?{2}").format(topic.position, topic.title, extra)):
             return
         row = self.table.currentIndex().row()
         if not self._run(lambda: ktp_service.delete_topic(self.session, topic.id))[0]:
@@ -402,38 +403,40 @@ class KtpEditor(QDialog):
             self._show_error(exc.message)
             return
         hours = sum(d.hours for d in drafts)
-        question = f"Заменить КТП темами из файла «{Path(path).name}»: {len(drafts)} тем, {hours} ч.?"
+        question = tr("Заменить КТП темами из файла «{0}»: {1} тем, {2} ч.?").format(
+            Path(path).name, len(drafts), hours
+        )
         if self.plan.topics:
-            question += f"\nСейчас в КТП {len(self.plan.topics)} тем; занятия сохранят свои темы."
+            question += tr("\nСейчас в КТП {0} тем; занятия сохранят свои темы.").format(len(self.plan.topics))
         if not self.confirm(question):
             return
         done, count = self._run(lambda: ktp_service.replace_ktp(self.session, self.assignment_id, drafts))
         if done:
             self.reload()
-            self.error_label.setText(f"Загружено тем: {count}")
+            self.error_label.setText(tr("Загружено тем: {0}").format(count))
 
     def export_xlsx(self) -> None:
         plan = self.plan
-        suggested = f"КТП {plan.group_name} {plan.discipline_code}.xlsx".replace("/", "-")
+        suggested = tr("КТП {0} {1}.xlsx").format(plan.group_name, plan.discipline_code).replace("/", "-")
         path = self.choose_export_file(suggested)
         if not path:
             return
         try:
             write_ktp_xlsx(plan, path)
         except OSError as exc:
-            self._show_error(f"Файл не записан: {exc.strerror or exc}")
+            self._show_error(tr("Файл не записан: {0}").format(exc.strerror or exc))
             return
-        self.error_label.setText(f"КТП сохранён: {path}")
+        self.error_label.setText(tr("КТП сохранён: {0}").format(path))
 
     # -- default dialogs ------------------------------------------------------------------
 
     def _import_dialog(self) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(self, "Импорт КТП", "", "Книга Excel (*.xlsx)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Импорт КТП"), "", tr("Книга Excel (*.xlsx)"))
         return path or None
 
     def _export_dialog(self, suggested: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self, "Экспорт КТП", suggested, "Книга Excel (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Экспорт КТП"), suggested, tr("Книга Excel (*.xlsx)"))
         return path or None
 
     def _confirm_dialog(self, text: str) -> bool:
-        return QMessageBox.question(self, "КТП", text) == QMessageBox.StandardButton.Yes
+        return QMessageBox.question(self, tr("КТП"), text) == QMessageBox.StandardButton.Yes

@@ -28,6 +28,7 @@ from ejournal_desktop.domain.errors import DomainError
 from ejournal_desktop.domain.lessons import LESSON_KIND_LABELS
 from ejournal_desktop.services import gradebook as gb
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.ui.i18n import tr
 
 ERROR_STYLE = "color: #b3261e;"
 
@@ -72,7 +73,7 @@ class LessonPanel(QWidget):
         self.assignment_id = assignment_id
         self.writable = writable
         self.lesson: gb.LessonColumn | None = None
-        self.title = QLabel("Занятие")
+        self.title = QLabel(tr("Занятие"))
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
@@ -83,25 +84,25 @@ class LessonPanel(QWidget):
         self.hours_spin.setRange(1, 4)
         self.kind_combo = _kind_combo()
         self.topic_edit = QLineEdit()
-        self.topic_edit.setPlaceholderText("Тема занятия")
-        self.plan_button = QPushButton("Тема из КТП")
-        self.plan_button.setToolTip("Взять следующую тему календарно-тематического плана")
+        self.topic_edit.setPlaceholderText(tr("Тема занятия"))
+        self.plan_button = QPushButton(tr("Тема из КТП"))
+        self.plan_button.setToolTip(tr("Взять следующую тему календарно-тематического плана"))
         self.homework_edit = QLineEdit()
-        self.homework_edit.setPlaceholderText("Домашнее задание")
+        self.homework_edit.setPlaceholderText(tr("Домашнее задание"))
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(ERROR_STYLE)
-        self.hint = QLabel("Выберите колонку занятия в журнале")
+        self.hint = QLabel(tr("Выберите колонку занятия в журнале"))
         self.hint.setWordWrap(True)
 
         form = QFormLayout()
-        form.addRow("Дата", self.date_edit)
-        form.addRow("Пара", self.pair_spin)
-        form.addRow("Часов", self.hours_spin)
-        form.addRow("Вид", self.kind_combo)
-        form.addRow("Тема", self.topic_edit)
+        form.addRow(tr("Дата"), self.date_edit)
+        form.addRow(tr("Пара"), self.pair_spin)
+        form.addRow(tr("Часов"), self.hours_spin)
+        form.addRow(tr("Вид"), self.kind_combo)
+        form.addRow(tr("Тема"), self.topic_edit)
         form.addRow("", self.plan_button)
-        form.addRow("Д/з", self.homework_edit)
+        form.addRow(tr("Д/з"), self.homework_edit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addWidget(self.title)
@@ -126,7 +127,9 @@ class LessonPanel(QWidget):
         for widget in fields:
             widget.blockSignals(True)
         if lesson is not None:
-            self.title.setText(f"Занятие {lesson.held_on.strftime('%d.%m.%Y')}, {lesson.pair_no}-я пара")
+            self.title.setText(
+                tr("Занятие {0}, {1}-я пара").format(lesson.held_on.strftime("%d.%m.%Y"), lesson.pair_no)
+            )
             self.date_edit.setDate(to_qdate(lesson.held_on))
             self.pair_spin.setValue(lesson.pair_no)
             self.hours_spin.setValue(lesson.hours)
@@ -136,7 +139,7 @@ class LessonPanel(QWidget):
             self.homework_edit.setText(lesson.homework or "")
             self.homework_edit.setCursorPosition(0)
         else:
-            self.title.setText("Занятие")
+            self.title.setText(tr("Занятие"))
             self.topic_edit.clear()
             self.homework_edit.clear()
         for widget in fields:
@@ -183,7 +186,7 @@ class LessonPanel(QWidget):
             self.error_label.setText(exc.message)
             return
         if topic is None:
-            self.error_label.setText("В КТП не осталось непройденных тем")
+            self.error_label.setText(tr("В КТП не осталось непройденных тем"))
             return
         try:
             saved = gb.update_lesson(
@@ -213,7 +216,7 @@ class AddLessonDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Добавить занятие")
+        self.setWindowTitle(tr("Добавить занятие"))
         self.session = session
         self.assignment_id = assignment_id
         self.taken = taken
@@ -227,7 +230,7 @@ class AddLessonDialog(QDialog):
         self.hours_spin.setRange(1, 4)
         self.hours_spin.setValue(2)
         self.kind_combo = QComboBox()
-        self.kind_combo.addItem("по КТП", None)
+        self.kind_combo.addItem(tr("по КТП"), None)
         for kind, label in LESSON_KIND_LABELS.items():
             self.kind_combo.addItem(label, kind)
         self.plan_label = QLabel()
@@ -240,16 +243,18 @@ class AddLessonDialog(QDialog):
         except DomainError:
             topic = None
         self.plan_label.setText(
-            f"Тема по КТП: {topic.position}. {topic.title}" if topic else "В КТП нет следующей темы: тему можно ввести"
+            tr("Тема по КТП: {0}. {1}").format(topic.position, topic.title)
+            if topic
+            else tr("В КТП нет следующей темы: тему можно ввести")
         )
         form = QFormLayout()
-        form.addRow("Дата", self.date_edit)
-        form.addRow("Пара", self.pair_spin)
-        form.addRow("Часов", self.hours_spin)
-        form.addRow("Вид занятия", self.kind_combo)
+        form.addRow(tr("Дата"), self.date_edit)
+        form.addRow(tr("Пара"), self.pair_spin)
+        form.addRow(tr("Часов"), self.hours_spin)
+        form.addRow(tr("Вид занятия"), self.kind_combo)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Добавить")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Добавить"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Отмена"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -22,6 +22,7 @@ from ejournal_desktop.domain.permissions import Action, Section, can
 from ejournal_desktop.services import contingent as ct
 from ejournal_desktop.services import load
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.form_dialog import Field, FormDialog
 from ejournal_desktop.ui.partials.list_tab import ListTab
@@ -37,30 +38,30 @@ class LoadScreen(QWidget):
         self.period_combo = QComboBox()
         self.period_combo.currentIndexChanged.connect(self.refresh)
         self.table = ListTab(
-            "Учебная нагрузка",
+            tr("Учебная нагрузка"),
             [
-                Column("Группа", lambda a: a.group_name),
-                Column("Индекс", lambda a: a.discipline_code),
-                Column("Дисциплина", lambda a: a.discipline_name),
-                Column("Подгруппа", lambda a: a.subgroup or "вся группа"),
-                Column("Преподаватель", lambda a: a.teacher_name),
-                Column("Часов", lambda a: a.planned_hours),
-                Column("Форма контроля", lambda a: a.control_form_label),
-                Column("Черновик", lambda a: a.is_draft),
-                Column("Проведено занятий", lambda a: a.lesson_count),
+                Column(tr("Группа"), lambda a: a.group_name),
+                Column(tr("Индекс"), lambda a: a.discipline_code),
+                Column(tr("Дисциплина"), lambda a: a.discipline_name),
+                Column(tr("Подгруппа"), lambda a: a.subgroup or tr("вся группа")),
+                Column(tr("Преподаватель"), lambda a: a.teacher_name),
+                Column(tr("Часов"), lambda a: a.planned_hours),
+                Column(tr("Форма контроля"), lambda a: a.control_form_label),
+                Column(tr("Черновик"), lambda a: a.is_draft),
+                Column(tr("Проведено занятий"), lambda a: a.lesson_count),
             ],
             self._rows,
             edit=self._edit if self.writable else None,
             remove=(lambda a: load.delete_assignment(session, a.id)) if self.writable else None,
         )
         top = QHBoxLayout()
-        top.addWidget(QLabel("Период:"))
+        top.addWidget(QLabel(tr("Период:")))
         top.addWidget(self.period_combo, 1)
         if self.writable:
             for text, slot in (
-                ("Скопировать из прошлого года", self.copy_previous),
-                ("Утвердить черновик", self.approve),
-                ("Подгруппы…", self.split),
+                (tr("Скопировать из прошлого года"), self.copy_previous),
+                (tr("Утвердить черновик"), self.approve),
+                (tr("Подгруппы…"), self.split),
             ):
                 button = QPushButton(text)
                 button.clicked.connect(slot)
@@ -74,12 +75,12 @@ class LoadScreen(QWidget):
         try:
             self.periods = ct.list_periods(self.session)
         except DomainError as exc:
-            QMessageBox.warning(self, "Учебная нагрузка", exc.message)
+            QMessageBox.warning(self, tr("Учебная нагрузка"), exc.message)
             self.periods = []
         self.period_combo.blockSignals(True)
         self.period_combo.clear()
         for period in reversed(self.periods):
-            self.period_combo.addItem(f"{period.academic_year}, семестр {period.number}", period.id)
+            self.period_combo.addItem(tr("{0}, семестр {1}").format(period.academic_year, period.number), period.id)
         self.period_combo.blockSignals(False)
         self.refresh()
 
@@ -101,16 +102,22 @@ class LoadScreen(QWidget):
         disciplines = [(f"{d.code} {d.name}", d.id) for d in ct.list_disciplines(self.session)]
         teachers = [(s.full_name, s.id) for s in ct.list_staff(self.session)]
         fields = (
-            Field("group_id", "Группа", "choice", groups),
-            Field("discipline_id", "Дисциплина", "choice", disciplines),
-            Field("subgroup", "Подгруппа", "choice", (("вся группа", None), ("1", 1), ("2", 2), ("3", 3))),
-            Field("teacher_id", "Преподаватель", "choice", teachers),
-            Field("planned_hours", "Часов по плану", "int", maximum=2000),
-            Field("control_form", "Форма контроля", "choice", [(v, k) for k, v in load.CONTROL_FORM_LABELS.items()]),
+            Field("group_id", tr("Группа"), "choice", groups),
+            Field("discipline_id", tr("Дисциплина"), "choice", disciplines),
+            Field("subgroup", tr("Подгруппа"), "choice", ((tr("вся группа"), None), ("1", 1), ("2", 2), ("3", 3))),
+            Field("teacher_id", tr("Преподаватель"), "choice", teachers),
+            Field("planned_hours", tr("Часов по плану"), "int", maximum=2000),
+            Field(
+                "control_form", tr("Форма контроля"), "choice", [(v, k) for k, v in load.CONTROL_FORM_LABELS.items()]
+            ),
         )
         values = {f.key: getattr(row, f.key) for f in fields} if row else {"control_form": "other"}
         dialog = FormDialog(
-            "Нагрузка", fields, values, lambda v: load.save_assignment(self.session, period_id, v, row and row.id), self
+            tr("Нагрузка"),
+            fields,
+            values,
+            lambda v: load.save_assignment(self.session, period_id, v, row and row.id),
+            self,
         )
         return bool(dialog.exec())
 
@@ -125,14 +132,14 @@ class LoadScreen(QWidget):
     def copy_previous(self) -> None:
         source, target = self._previous(), self.period_id()
         if source is None or target is None:
-            QMessageBox.information(self, "Учебная нагрузка", "Нет такого же семестра прошлого учебного года")
+            QMessageBox.information(self, tr("Учебная нагрузка"), tr("Нет такого же семестра прошлого учебного года"))
             return
         try:
             added = load.copy_load(self.session, source, target)
         except DomainError as exc:
-            QMessageBox.warning(self, "Учебная нагрузка", exc.message)
+            QMessageBox.warning(self, tr("Учебная нагрузка"), exc.message)
             return
-        QMessageBox.information(self, "Учебная нагрузка", f"Скопировано записей (черновик): {added}")
+        QMessageBox.information(self, tr("Учебная нагрузка"), tr("Скопировано записей (черновик): {0}").format(added))
         self.refresh()
 
     def approve(self) -> None:
@@ -142,9 +149,9 @@ class LoadScreen(QWidget):
         try:
             count = load.approve_load(self.session, period_id)
         except DomainError as exc:
-            QMessageBox.warning(self, "Учебная нагрузка", exc.message)
+            QMessageBox.warning(self, tr("Учебная нагрузка"), exc.message)
             return
-        QMessageBox.information(self, "Учебная нагрузка", f"Утверждено записей: {count}")
+        QMessageBox.information(self, tr("Учебная нагрузка"), tr("Утверждено записей: {0}").format(count))
         self.refresh()
 
     def split(self) -> None:
@@ -158,19 +165,19 @@ class SubgroupDialog(QDialog):
     def __init__(self, session: UserSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle("Подгруппы")
+        self.setWindowTitle(tr("Подгруппы"))
         self.group_combo = QComboBox()
         for group in ct.list_groups(session, include_archived=False):
             self.group_combo.addItem(group.name, group.id)
         self.group_combo.currentIndexChanged.connect(self.fill)
         self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels(["Обучающийся", "Подгруппа (0 — нет)"])
+        self.table.setHorizontalHeaderLabels([tr("Обучающийся"), tr("Подгруппа (0 — нет)")])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Сохранить")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Сохранить"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Отмена"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from ejournal_desktop import APP_TITLE
 from ejournal_desktop.services.connection import DEMO_HINT, LoginError, Profile, is_demo_profile
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.profiles import ProfileStore
 
 if TYPE_CHECKING:  # services.auth brings the database libraries: imported when logging in, not at start
@@ -53,20 +54,22 @@ def _credentials() -> ModuleType:
 
 log = logging.getLogger(__name__)
 
-UNEXPECTED_ERROR = "Не удалось войти из-за внутренней ошибки программы. Подробности записаны в журнал работы программы."
-NO_PROFILE = "Не настроено ни одного подключения: нажмите «Настроить…»."
+UNEXPECTED_ERROR = tr(
+    "Не удалось войти из-за внутренней ошибки программы. Подробности записаны в журнал работы программы."
+)
+NO_PROFILE = tr("Не настроено ни одного подключения: нажмите «Настроить…».")
 ERROR_STYLE = "color: #b00020;"
 
-KIND_LABELS = {"embedded": "Файл на этом компьютере", "server": "Сервер техникума (PostgreSQL)"}
+KIND_LABELS = {"embedded": tr("Файл на этом компьютере"), "server": tr("Сервер техникума (PostgreSQL)")}
 SSL_MODES = {
-    "disable": "без шифрования (disable)",
-    "allow": "если сервер требует (allow)",
-    "prefer": "по возможности (prefer)",
-    "require": "обязательно (require)",
-    "verify-ca": "с проверкой сертификата (verify-ca)",
-    "verify-full": "с проверкой сертификата и имени (verify-full)",
+    "disable": tr("без шифрования (disable)"),
+    "allow": tr("если сервер требует (allow)"),
+    "prefer": tr("по возможности (prefer)"),
+    "require": tr("обязательно (require)"),
+    "verify-ca": tr("с проверкой сертификата (verify-ca)"),
+    "verify-full": tr("с проверкой сертификата и имени (verify-full)"),
 }
-DATABASE_FILTER = "База ЭЖ (*.sqlite3 *.sqlite *.db);;Все файлы (*)"
+DATABASE_FILTER = tr("База ЭЖ (*.sqlite3 *.sqlite *.db);;Все файлы (*)")
 
 
 # -- the worker ------------------------------------------------------------------------------
@@ -109,7 +112,7 @@ class ProfileEditor(QDialog):
 
     def __init__(self, profile: Profile | None, taken_names: set[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Подключение к базе ЭЖ")
+        self.setWindowTitle(tr("Подключение к базе ЭЖ"))
         self.setMinimumWidth(480)
         profile = profile or Profile(name="")
         self._taken = taken_names - {profile.name}
@@ -120,8 +123,8 @@ class ProfileEditor(QDialog):
             self.kind_combo.addItem(label, kind)
 
         self.path_edit = QLineEdit(profile.path)
-        self.path_edit.setPlaceholderText("например, C:\\ЭЖ\\journal.sqlite3")
-        browse = QPushButton("Обзор…")
+        self.path_edit.setPlaceholderText(tr("например, C:\\ЭЖ\\journal.sqlite3"))
+        browse = QPushButton(tr("Обзор…"))
         browse.setAutoDefault(False)
         browse.clicked.connect(self._browse)
         file_row = QHBoxLayout()
@@ -129,7 +132,7 @@ class ProfileEditor(QDialog):
         file_row.addWidget(browse)
 
         self.host_edit = QLineEdit(profile.host)
-        self.host_edit.setPlaceholderText("имя или IP-адрес сервера")
+        self.host_edit.setPlaceholderText(tr("имя или IP-адрес сервера"))
         self.port_spin = QSpinBox()
         self.port_spin.setRange(1, 65535)
         self.port_spin.setValue(profile.port)
@@ -142,13 +145,13 @@ class ProfileEditor(QDialog):
 
         # One form, so that all labels line up; the rows of the other kind are hidden.
         self.form = QFormLayout()
-        self.form.addRow("Название:", self.name_edit)
-        self.form.addRow("Где база:", self.kind_combo)
-        self.form.addRow("Файл базы:", file_row)
-        self.form.addRow("Сервер:", self.host_edit)
-        self.form.addRow("Порт:", self.port_spin)
-        self.form.addRow("База данных:", self.database_edit)
-        self.form.addRow("Шифрование (SSL):", self.ssl_combo)
+        self.form.addRow(tr("Название:"), self.name_edit)
+        self.form.addRow(tr("Где база:"), self.kind_combo)
+        self.form.addRow(tr("Файл базы:"), file_row)
+        self.form.addRow(tr("Сервер:"), self.host_edit)
+        self.form.addRow(tr("Порт:"), self.port_spin)
+        self.form.addRow(tr("База данных:"), self.database_edit)
+        self.form.addRow(tr("Шифрование (SSL):"), self.ssl_combo)
         self._file_rows = [file_row]
         self._server_rows = [self.host_edit, self.port_spin, self.database_edit, self.ssl_combo]
         self.kind_combo.setCurrentIndex(1 if profile.is_server else 0)
@@ -161,8 +164,8 @@ class ProfileEditor(QDialog):
         self.error_label.hide()
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Сохранить")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Сохранить"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Отмена"))
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
 
@@ -195,15 +198,15 @@ class ProfileEditor(QDialog):
     def _problem(self) -> str:
         profile = self.profile()
         if not profile.name:
-            return "Введите название подключения."
+            return tr("Введите название подключения.")
         if profile.name in self._taken:
-            return f"Подключение «{profile.name}» уже есть: выберите другое название."
+            return tr("Подключение «{0}» уже есть: выберите другое название.").format(profile.name)
         if profile.is_server and not profile.host:
-            return "Укажите адрес сервера."
+            return tr("Укажите адрес сервера.")
         if profile.is_server and not profile.database:
-            return "Укажите имя базы данных на сервере."
+            return tr("Укажите имя базы данных на сервере.")
         if not profile.is_server and not profile.path:
-            return "Укажите файл базы данных."
+            return tr("Укажите файл базы данных.")
         return ""
 
     @Slot()
@@ -217,7 +220,7 @@ class ProfileEditor(QDialog):
 
     @Slot()
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Файл базы ЭЖ", self.path_edit.text(), DATABASE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, tr("Файл базы ЭЖ"), self.path_edit.text(), DATABASE_FILTER)
         if path:
             self.path_edit.setText(path)
 
@@ -243,7 +246,7 @@ class LoginDialog(QDialog):
         """`defer_keyring`: ask the OS keyring (is it there, a remembered password) off the GUI thread
         after the window is shown, instead of before — the program's start does, to show it sooner."""
         super().__init__(parent)
-        self.setWindowTitle("Вход в ЭЖ")
+        self.setWindowTitle(tr("Вход в ЭЖ"))
         self.setMinimumWidth(460)
         self.store = store or ProfileStore()
         self.session: UserSession | None = None
@@ -267,21 +270,21 @@ class LoginDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         title.setFont(font)
-        subtitle = QLabel("Войдите под своей учётной записью.")
+        subtitle = QLabel(tr("Войдите под своей учётной записью."))
 
         self.profile_combo = QComboBox()
         self.profile_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.profile_combo.setMinimumContentsLength(20)
         self.profile_combo.currentIndexChanged.connect(self._profile_changed)
         self.configure_button = QToolButton()
-        self.configure_button.setText("Настроить…")
-        self.configure_button.setToolTip("Изменить выбранное подключение")
+        self.configure_button.setText(tr("Настроить…"))
+        self.configure_button.setToolTip(tr("Изменить выбранное подключение"))
         self.configure_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.configure_button.clicked.connect(self.edit_profile)
         menu = QMenu(self.configure_button)
-        menu.addAction("Изменить подключение…", self.edit_profile)
-        menu.addAction("Новое подключение…", self.new_profile)
-        menu.addAction("Удалить подключение", self.remove_profile)
+        menu.addAction(tr("Изменить подключение…"), self.edit_profile)
+        menu.addAction(tr("Новое подключение…"), self.new_profile)
+        menu.addAction(tr("Удалить подключение"), self.remove_profile)
         self.configure_button.setMenu(menu)
         self.profile_hint = QLabel()
         self.profile_hint.setWordWrap(True)
@@ -296,21 +299,21 @@ class LoginDialog(QDialog):
         self.profile_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.login_edit = QLineEdit()
-        self.login_edit.setPlaceholderText("например, ivanov_ii")
+        self.login_edit.setPlaceholderText(tr("например, ivanov_ii"))
         self.login_edit.editingFinished.connect(self._login_edited)
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.remember_check = QCheckBox("Запомнить пароль")
+        self.remember_check = QCheckBox(tr("Запомнить пароль"))
         if self._keyring_ready:
             self._show_keyring_state(*_credentials().keyring_available())
         else:
             self.remember_check.setEnabled(False)
-            self.remember_check.setToolTip("Проверяется хранилище паролей операционной системы…")
+            self.remember_check.setToolTip(tr("Проверяется хранилище паролей операционной системы…"))
 
         form = QFormLayout()
-        form.addRow("Подключение:", profile_box)
-        form.addRow("Логин:", self.login_edit)
-        form.addRow("Пароль:", self.password_edit)
+        form.addRow(tr("Подключение:"), profile_box)
+        form.addRow(tr("Логин:"), self.login_edit)
+        form.addRow(tr("Пароль:"), self.password_edit)
         form.addRow("", self.remember_check)
 
         self.error_label = QLabel()
@@ -323,7 +326,7 @@ class LoginDialog(QDialog):
         self.busy_bar.setRange(0, 0)  # indeterminate
         self.busy_bar.setTextVisible(False)
         self.busy_bar.setMaximumHeight(12)
-        self.busy_label = QLabel("Подключение…")
+        self.busy_label = QLabel(tr("Подключение…"))
         self.busy_row = QWidget()
         busy_layout = QHBoxLayout(self.busy_row)
         busy_layout.setContentsMargins(0, 0, 0, 0)
@@ -332,8 +335,8 @@ class LoginDialog(QDialog):
         self.busy_row.hide()
 
         self.buttons = QDialogButtonBox()
-        self.login_button = self.buttons.addButton("Войти", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton("Отмена", QDialogButtonBox.ButtonRole.RejectRole)
+        self.login_button = self.buttons.addButton(tr("Войти"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(tr("Отмена"), QDialogButtonBox.ButtonRole.RejectRole)
         self.login_button.setDefault(True)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -388,7 +391,7 @@ class LoginDialog(QDialog):
     def _show_keyring_state(self, available: bool, reason: str) -> None:
         self.remember_check.setEnabled(available and not self.is_busy())
         self.remember_check.setToolTip(
-            reason if not available else "Пароль будет храниться в хранилище паролей операционной системы."
+            reason if not available else tr("Пароль будет храниться в хранилище паролей операционной системы.")
         )
 
     @Slot()
@@ -441,7 +444,9 @@ class LoginDialog(QDialog):
         if profile is None:
             return
         answer = QMessageBox.question(
-            self, "Удалить подключение", f"Удалить подключение «{profile.name}»? Сама база данных не удаляется."
+            self,
+            tr("Удалить подключение"),
+            tr("Удалить подключение «{0}»? Сама база данных не удаляется.").format(profile.name),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.store.remove(profile.name)

@@ -27,6 +27,7 @@ from ejournal_desktop.domain.permissions import Section, sections_for
 from ejournal_desktop.domain.roles import Role, parse_roles
 from ejournal_desktop.services import auth
 from ejournal_desktop.services.auth import CurrentUser, UserSession
+from ejournal_desktop.ui.i18n import tr
 
 PageFactory = Callable[[UserSession, Section], QWidget]
 
@@ -35,7 +36,7 @@ PageFactory = Callable[[UserSession, Section], QWidget]
 PAGE_FACTORIES: dict[str, PageFactory] = {}
 
 NAVIGATION_STYLE = "QListWidget#navigation { outline: 0; } QListWidget#navigation::item { padding: 6px 8px; }"
-BACKEND_LABELS = {"postgresql": "PostgreSQL (сервер)", "sqlite": "SQLite (встроенная база)"}
+BACKEND_LABELS = {"postgresql": tr("PostgreSQL (сервер)"), "sqlite": tr("SQLite (встроенная база)")}
 
 
 def register_page(key: str) -> Callable[[PageFactory], PageFactory]:
@@ -55,7 +56,7 @@ def role_labels(user: CurrentUser) -> str:
 
 
 def window_title(user: CurrentUser) -> str:
-    return f"ЭЖ — {user.full_name} ({role_labels(user)})"
+    return tr("ЭЖ — {0} ({1})").format(user.full_name, role_labels(user))
 
 
 class PlaceholderPage(QWidget):
@@ -68,7 +69,7 @@ class PlaceholderPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         title.setFont(font)
-        note = QLabel("Раздел в разработке")
+        note = QLabel(tr("Раздел в разработке"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.addWidget(title)
@@ -127,22 +128,22 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&Файл")
-        self.switch_user_action = QAction("Сменить пользователя", self)
+        file_menu = self.menuBar().addMenu(tr("&Файл"))
+        self.switch_user_action = QAction(tr("Сменить пользователя"), self)
         self.switch_user_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.switch_user_action.triggered.connect(self.switch_user)
         file_menu.addAction(self.switch_user_action)
-        self.change_password_action = QAction("Сменить пароль…", self)
+        self.change_password_action = QAction(tr("Сменить пароль…"), self)
         self.change_password_action.triggered.connect(self.change_password)
         file_menu.addAction(self.change_password_action)
         file_menu.addSeparator()
-        self.quit_action = QAction("Выход", self)
+        self.quit_action = QAction(tr("Выход"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
 
-        help_menu = self.menuBar().addMenu("&Справка")
-        self.about_action = QAction("О программе", self)
+        help_menu = self.menuBar().addMenu(tr("&Справка"))
+        self.about_action = QAction(tr("О программе"), self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
 
@@ -206,7 +207,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self) -> None:
-        QMessageBox.about(self, "О программе", self.about_text())
+        QMessageBox.about(self, tr("О программе"), self.about_text())
 
     @Slot()
     def change_password(self) -> None:
@@ -214,7 +215,7 @@ class MainWindow(QMainWindow):
 
         dialog = ChangePasswordDialog(self.session, parent=self)
         if dialog.exec():
-            self.statusBar().showMessage("Пароль изменён", 5000)
+            self.statusBar().showMessage(tr("Пароль изменён"), 5000)
 
     def close_session(self) -> None:
         if not self._session_closed:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QHeaderView, QMenu, QMe
 
 from ejournal_desktop import APP_TITLE, __version__
 from ejournal_desktop.ui.app_settings import AppSettings, apply_font_scale
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.partials.table_model import ROW_ROLE
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def install_extras(window: MainWindow) -> None:
 
 
 def _add_actions(window: MainWindow) -> None:
-    settings_action = QAction("&Настройки…", window)
+    settings_action = QAction(tr("&Настройки…"), window)
     settings_action.setShortcut(QKeySequence("Ctrl+,"))
     settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
     settings_action.triggered.connect(lambda: open_settings(window))
@@ -50,10 +51,10 @@ def _add_actions(window: MainWindow) -> None:
     file_menu.insertSeparator(window.quit_action)
     window.settings_action = settings_action  # type: ignore[attr-defined]
 
-    help_action = QAction("&Справка по разделу", window)
+    help_action = QAction(tr("&Справка по разделу"), window)
     help_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
     help_action.triggered.connect(lambda: open_help(window))
-    support_action = QAction("Сохранить сведения для &поддержки…", window)
+    support_action = QAction(tr("Сохранить сведения для &поддержки…"), window)
     support_action.triggered.connect(lambda: save_support_file(window))
     help_menu = menu_of(window, window.about_action)
     help_menu.insertAction(window.about_action, help_action)
@@ -63,9 +64,9 @@ def _add_actions(window: MainWindow) -> None:
     # Visible letters for the keyboard (Alt+Ф, then the letter); «Сменить пароль…» keeps its text and
     # gets a key shortcut shown in the menu instead.
     for action, text in (
-        (window.switch_user_action, "Сменить &пользователя"),
-        (window.quit_action, "&Выход"),
-        (window.about_action, "&О программе"),
+        (window.switch_user_action, tr("Сменить &пользователя")),
+        (window.quit_action, tr("&Выход")),
+        (window.about_action, tr("&О программе")),
     ):
         if "&" not in action.text():
             action.setText(text)
@@ -101,41 +102,41 @@ def open_settings(window: MainWindow) -> None:
     if isinstance(app, QApplication):
         dialog.font_scale_changed.connect(lambda percent: apply_font_scale(app, percent))
     if dialog.exec():
-        window.statusBar().showMessage("Настройки сохранены", 5000)
+        window.statusBar().showMessage(tr("Настройки сохранены"), 5000)
 
 
 def about_html(window: MainWindow) -> str:
     """Version, database and server versions and the paths (services.system_info gives them)."""
     from ejournal_desktop.services import system_info
 
-    rows = [("Версия ЭЖ", __version__), ("Qt", qVersion())]
+    rows = [(tr("Версия ЭЖ"), __version__), ("Qt", qVersion())]
     try:
         info = system_info.database_info(window.session)
     except Exception as exc:
         log.warning("about: database info failed: %s", type(exc).__name__)
-        rows.append(("База данных", "сведения недоступны"))
+        rows.append((tr("База данных"), tr("сведения недоступны")))
     else:
         rows += [
-            ("Сервер базы данных", info.server_version),
-            ("Схема базы данных", info.schema_revision + ("" if info.schema_is_current else " (устарела)")),
-            ("База", info.location),
+            (tr("Сервер базы данных"), info.server_version),
+            (tr("Схема базы данных"), info.schema_revision + ("" if info.schema_is_current else tr(" (устарела)"))),
+            (tr("База"), info.location),
         ]
     versions = system_info.program_versions()
     rows += [(name, versions[name]) for name in ("Python", "SQLAlchemy", "psycopg", "libpq")]
     rows += list(system_info.program_paths().items())
     table = "".join(f"<tr><td>{escape(k)}:&nbsp;</td><td>{escape(str(v))}</td></tr>" for k, v in rows)
-    return (
-        f"<h3>{escape(APP_TITLE)}</h3>"
-        "<p>Электронный журнал успеваемости и посещаемости техникума.</p>"
-        f"<table>{table}</table>"
+    return tr("<h3>{0}</h3><p>Электронный журнал успеваемости и посещаемости техникума.</p><table>{1}</table>").format(
+        escape(APP_TITLE), table
     )
 
 
 def save_support_file(window: MainWindow) -> str | None:
     from ejournal_desktop.services.support_bundle import write_support_zip
 
-    default = f"ЭЖ-сведения-{dt.datetime.now():%Y%m%d-%H%M}.zip"
-    path, _ = QFileDialog.getSaveFileName(window, "Сохранить сведения для поддержки", default, "Архив ZIP (*.zip)")
+    default = tr("ЭЖ-сведения-{0:%Y%m%d-%H%M}.zip").format(dt.datetime.now())
+    path, _ = QFileDialog.getSaveFileName(
+        window, tr("Сохранить сведения для поддержки"), default, tr("Архив ZIP (*.zip)")
+    )
     if not path:
         return None
     if not path.lower().endswith(".zip"):
@@ -143,9 +144,11 @@ def save_support_file(window: MainWindow) -> str | None:
     try:
         write_support_zip(path, window.session, {"Qt": qVersion()})  # type: ignore[arg-type]
     except OSError as exc:
-        QMessageBox.warning(window, "Сведения для поддержки", f"Не удалось записать файл {path}: {exc.strerror}")
+        QMessageBox.warning(
+            window, tr("Сведения для поддержки"), tr("Не удалось записать файл {0}: {1}").format(path, exc.strerror)
+        )
         return None
-    window.statusBar().showMessage(f"Сведения для поддержки сохранены: {path}", 8000)
+    window.statusBar().showMessage(tr("Сведения для поддержки сохранены: {0}").format(path), 8000)
     return path
 
 

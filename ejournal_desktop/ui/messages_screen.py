@@ -37,6 +37,7 @@ from ejournal_desktop.domain.permissions import Section
 from ejournal_desktop.services import messages
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.ui.background import run_in_background
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.main_window import register_page
 
 log = logging.getLogger(__name__)
@@ -152,10 +153,10 @@ class NewConversationDialog(QDialog):
     def __init__(self, session: UserSession, contacts: list[messages.Contact], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle("Новая беседа")
+        self.setWindowTitle(tr("Новая беседа"))
         self.resize(560, 560)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Поиск по фамилии, группе…")
+        self.filter.setPlaceholderText(tr("Поиск по фамилии, группе…"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter)
         self.people = QListWidget()
@@ -167,17 +168,17 @@ class NewConversationDialog(QDialog):
             self.people.addItem(item)
         self.people.itemDoubleClicked.connect(self._toggle)
         self.topic = QLineEdit()
-        self.topic.setPlaceholderText("Тема (для беседы нескольких человек)")
+        self.topic.setPlaceholderText(tr("Тема (для беседы нескольких человек)"))
         self.topic.setMaxLength(messages.MAX_TITLE)
         self.error = QLabel("")
         self.error.setStyleSheet("color: #b00020;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Начать беседу")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Начать беседу"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Отмена"))
         buttons.accepted.connect(self.start)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Кому (отметьте одного или нескольких):"))
+        layout.addWidget(QLabel(tr("Кому (отметьте одного или нескольких):")))
         layout.addWidget(self.filter)
         layout.addWidget(self.people, 1)
         layout.addWidget(self.topic)
@@ -225,11 +226,11 @@ class MessagesScreen(QWidget):
         self.thread_data: messages.Thread | None = None
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Поиск в сообщениях…")
+        self.search.setPlaceholderText(tr("Поиск в сообщениях…"))
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(self.run_search)
         self.search.textChanged.connect(lambda text: self.refresh() if not text.strip() else None)
-        self.new_button = QPushButton("Новая беседа… (Ctrl+N)")
+        self.new_button = QPushButton(tr("Новая беседа… (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_conversation)
         self.conversations = QListWidget()
         self.conversations.setWordWrap(True)
@@ -242,7 +243,7 @@ class MessagesScreen(QWidget):
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.conversations, 1)
 
-        self.header = QLabel("Выберите беседу слева")
+        self.header = QLabel(tr("Выберите беседу слева"))
         self.header.setTextFormat(Qt.TextFormat.PlainText)
         self.header.setWordWrap(True)
         font = self.header.font()
@@ -259,13 +260,13 @@ class MessagesScreen(QWidget):
         self.files.itemDoubleClicked.connect(self.save_attachment)
         self.files.hide()
         self.compose = QPlainTextEdit()
-        self.compose.setPlaceholderText("Сообщение… (Ctrl+Enter — отправить)")
+        self.compose.setPlaceholderText(tr("Сообщение… (Ctrl+Enter — отправить)"))
         self.compose.setMaximumHeight(110)
-        self.attach_button = QPushButton("Прикрепить файл…")
+        self.attach_button = QPushButton(tr("Прикрепить файл…"))
         self.attach_button.clicked.connect(self.attach)
         self.attached = QLabel("")
         self.attached.setTextFormat(Qt.TextFormat.PlainText)
-        self.send_button = QPushButton("Отправить")
+        self.send_button = QPushButton(tr("Отправить"))
         self.send_button.clicked.connect(self.send)
         compose_row = QHBoxLayout()
         compose_row.addWidget(self.attach_button)
@@ -321,8 +322,8 @@ class MessagesScreen(QWidget):
         run_in_background(lambda: messages.inbox(session), self._show_inbox, self._failed, context=self)
 
     def _failed(self, error: Exception) -> None:
-        message = error.message if isinstance(error, DomainError) else f"Ошибка: {error}"
-        QMessageBox.warning(self, "Сообщения", message)
+        message = error.message if isinstance(error, DomainError) else tr("Ошибка: {0}").format(error)
+        QMessageBox.warning(self, tr("Сообщения"), message)
 
     def _show_inbox(self, rows: list[messages.ConversationRow]) -> None:
         self.conversations.blockSignals(True)
@@ -369,7 +370,7 @@ class MessagesScreen(QWidget):
             item.setData(ID_ROLE, hit.conversation_id)
             self.conversations.addItem(item)
         if not hits:
-            self.conversations.addItem(QListWidgetItem("Ничего не найдено"))
+            self.conversations.addItem(QListWidgetItem(tr("Ничего не найдено")))
         self.conversations.blockSignals(False)
 
     @Slot(QListWidgetItem, QListWidgetItem)
@@ -395,14 +396,14 @@ class MessagesScreen(QWidget):
             return
         self.thread_data = thread
         self.header.setText(thread.conversation.title)
-        self.members.setText("Участники: " + ", ".join(thread.member_names))
+        self.members.setText(tr("Участники: ") + ", ".join(thread.member_names))
         lines: list[str] = []
         for message in thread.messages:
-            who = "Вы" if message.mine else message.sender_name
+            who = tr("Вы") if message.mine else message.sender_name
             lines.append(f"{who} · {_when(message.sent_at)}")
             lines.append(message.body)
             for file in message.attachments:
-                lines.append(f"[вложение] {file.name} ({messages.format_size(file.size)})")
+                lines.append(tr("[вложение] {0} ({1})").format(file.name, messages.format_size(file.size)))
             lines.append("")
         self.thread_view.setPlainText("\n".join(lines))
         bar = self.thread_view.verticalScrollBar()
@@ -411,7 +412,9 @@ class MessagesScreen(QWidget):
         for message in thread.messages:
             for file in message.attachments:
                 item = QListWidgetItem(
-                    f"Вложение: {file.name} ({messages.format_size(file.size)}) — двойной щелчок: сохранить"
+                    tr("Вложение: {0} ({1}) — двойной щелчок: сохранить").format(
+                        file.name, messages.format_size(file.size)
+                    )
                 )
                 item.setData(ID_ROLE, file.id)
                 self.files.addItem(item)
@@ -441,7 +444,7 @@ class MessagesScreen(QWidget):
 
     @Slot()
     def attach(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Прикрепить файл")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Прикрепить файл"))
         if path:
             self.add_attachment(Path(path))
 
@@ -449,19 +452,22 @@ class MessagesScreen(QWidget):
         try:
             item = messages.NewAttachment.from_path(path)
         except OSError as exc:
-            QMessageBox.warning(self, "Сообщения", f"Не удалось прочитать файл «{path.name}»: {exc.strerror}")
+            QMessageBox.warning(
+                self, tr("Сообщения"), tr("Не удалось прочитать файл «{0}»: {1}").format(path.name, exc.strerror)
+            )
             return False
         limit = messages.attachment_limit(self.session)
         if len(item.content) > limit:
             QMessageBox.warning(
                 self,
-                "Сообщения",
-                f"Файл «{item.name}» ({messages.format_size(len(item.content))}) больше допустимого размера "
-                f"вложения ({messages.format_size(limit)}).",
+                tr("Сообщения"),
+                tr("Файл «{0}» ({1}) больше допустимого размера вложения ({2}).").format(
+                    item.name, messages.format_size(len(item.content)), messages.format_size(limit)
+                ),
             )
             return False
         self.pending.append(item)
-        self.attached.setText("Вложения: " + ", ".join(p.name for p in self.pending))
+        self.attached.setText(tr("Вложения: ") + ", ".join(p.name for p in self.pending))
         return True
 
     @Slot()
@@ -471,7 +477,7 @@ class MessagesScreen(QWidget):
         try:
             messages.send_message(self.session, self.conversation_id, self.compose.toPlainText(), self.pending)
         except DomainError as exc:
-            QMessageBox.warning(self, "Сообщения", exc.message)
+            QMessageBox.warning(self, tr("Сообщения"), exc.message)
             return
         self.compose.clear()
         self.pending = []
@@ -503,6 +509,6 @@ class MessagesScreen(QWidget):
         except DomainError as exc:
             self._failed(exc)
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Сохранить вложение", file.name)
+        path, _ = QFileDialog.getSaveFileName(self, tr("Сохранить вложение"), file.name)
         if path:
             Path(path).write_bytes(file.content)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ejournal_desktop.domain.errors import DomainError
 from ejournal_desktop.services import movements as mv
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.partials.date_field import DateField
 from ejournal_desktop.ui.partials.form_dialog import BAD_FIELD_STYLE, ERROR_STYLE
 
@@ -60,14 +61,14 @@ class MovementDialog(QDialog):
         self.session = session
         self.students = list(students)
         self.applied = 0
-        self.setWindowTitle("Движение по приказу")
+        self.setWindowTitle(tr("Движение по приказу"))
         if len(self.students) == 1:
             s = self.students[0]
-            who = f"<b>{s.full_name}</b>, группа {s.group_name}"
+            who = tr("<b>{0}</b>, группа {1}").format(s.full_name, s.group_name)
         else:
             names = ", ".join(s.full_name for s in self.students[:5])
-            more = f" и ещё {len(self.students) - 5}" if len(self.students) > 5 else ""
-            who = f"<b>Обучающихся: {len(self.students)}</b> — {names}{more}"
+            more = tr(" и ещё {0}").format(len(self.students) - 5) if len(self.students) > 5 else ""
+            who = tr("<b>Обучающихся: {0}</b> — {1}{2}").format(len(self.students), names, more)
         header = QLabel(who)
         header.setWordWrap(True)
 
@@ -78,23 +79,23 @@ class MovementDialog(QDialog):
         default = kind or (_NEXT_KIND.get(statuses.pop()) if len(statuses) == 1 else "transfer")
         self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(default), 0))
         self.order_no = QLineEdit()
-        self.order_no.setPlaceholderText("например, 45-к")
+        self.order_no.setPlaceholderText(tr("например, 45-к"))
         self.order_no.setMaxLength(32)
         today = dt.date.today()
-        self.order_date = DateField("Дата приказа", "order_date", today)
-        self.effective_date = DateField("Вступает в силу", "effective_date", today)
+        self.order_date = DateField(tr("Дата приказа"), "order_date", today)
+        self.effective_date = DateField(tr("Вступает в силу"), "effective_date", today)
         self.group_combo = QComboBox()
         self._groups = list(groups)
         self.note = QLineEdit()
-        self.note.setPlaceholderText("необязательно: основание, заявление")
+        self.note.setPlaceholderText(tr("необязательно: основание, заявление"))
         form = QFormLayout()
-        form.addRow("Вид движения", self.kind_combo)
-        form.addRow("Номер приказа", self.order_no)
-        form.addRow("Дата приказа", self.order_date)
-        form.addRow("Вступает в силу", self.effective_date)
-        self.group_label = QLabel("В группу")
+        form.addRow(tr("Вид движения"), self.kind_combo)
+        form.addRow(tr("Номер приказа"), self.order_no)
+        form.addRow(tr("Дата приказа"), self.order_date)
+        form.addRow(tr("Вступает в силу"), self.effective_date)
+        self.group_label = QLabel(tr("В группу"))
         form.addRow(self.group_label, self.group_combo)
-        form.addRow("Примечание", self.note)
+        form.addRow(tr("Примечание"), self.note)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #555;")
@@ -104,9 +105,9 @@ class MovementDialog(QDialog):
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Провести приказ")
+        self.ok_button.setText(tr("Провести приказ"))
         self.ok_button.setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Отмена"))
         buttons.accepted.connect(self.try_apply)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -137,7 +138,7 @@ class MovementDialog(QDialog):
         current = {s.group_id for s in self.students}
         self.group_combo.clear()
         if kind in mv.TARGET_OPTIONAL:
-            self.group_combo.addItem("— в ту же группу —", None)
+            self.group_combo.addItem(tr("— в ту же группу —"), None)
         if kind in mv.TARGET_REQUIRED | mv.TARGET_OPTIONAL:
             for name, group_id in self._groups:
                 if kind == "transfer" and group_id in current:
@@ -172,12 +173,14 @@ class MovementDialog(QDialog):
 
 
 _HINTS = {
-    "enrol": "Приказ о зачислении для тех, кто уже внесён в список группы без приказа: "
-    "с даты вступления в силу обучающийся числится в своей группе.",
-    "transfer": "С даты вступления в силу — в новой группе; в прежней — по предыдущий день. Оценки сохраняются.",
-    "academic_leave": "С даты вступления в силу обучающийся не числится в группе; оценки сохраняются.",
-    "return": "Выход из академического отпуска: в ту же группу или в другую (обычно младшего курса).",
-    "expel": "С даты вступления в силу обучающийся не числится в группе; оценки и пропуски сохраняются.",
-    "reinstate": "Восстановление отчисленного: выберите группу.",
-    "graduate": "Выпуск: с даты вступления в силу обучающийся не числится в группе.",
+    "enrol": tr(
+        "Приказ о зачислении для тех, кто уже внесён в список группы без приказа: "
+        "с даты вступления в силу обучающийся числится в своей группе."
+    ),
+    "transfer": tr("С даты вступления в силу — в новой группе; в прежней — по предыдущий день. Оценки сохраняются."),
+    "academic_leave": tr("С даты вступления в силу обучающийся не числится в группе; оценки сохраняются."),
+    "return": tr("Выход из академического отпуска: в ту же группу или в другую (обычно младшего курса)."),
+    "expel": tr("С даты вступления в силу обучающийся не числится в группе; оценки и пропуски сохраняются."),
+    "reinstate": tr("Восстановление отчисленного: выберите группу."),
+    "graduate": tr("Выпуск: с даты вступления в силу обучающийся не числится в группе."),
 }

@@ -49,6 +49,7 @@ from ejournal_desktop.services import group_dashboard as gd
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.services.contingent_reference import list_groups
 from ejournal_desktop.ui.background import run_in_background
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.date_field import DateField
 from ejournal_desktop.ui.partials.table_model import ROW_ROLE, Column, RowsModel
@@ -79,21 +80,21 @@ def _average(line: gd.StudentLine) -> object:
 
 STUDENT_COLUMNS = [
     Column("№", lambda s: s.number),
-    Column("Обучающийся", lambda s: s.full_name),
-    Column("Средний балл", _average),
-    Column("Оценок", lambda s: s.marks),
-    Column("Пропущено, ч", lambda s: s.absent_hours),
-    Column("по уважит. причине, ч", lambda s: s.excused_hours),
-    Column("в т. ч. болезнь, ч", lambda s: s.sick_hours),
-    Column("без уважит. причины, ч", lambda s: s.unexcused_hours),
-    Column("Риск", lambda s: s.risk_text),
+    Column(tr("Обучающийся"), lambda s: s.full_name),
+    Column(tr("Средний балл"), _average),
+    Column(tr("Оценок"), lambda s: s.marks),
+    Column(tr("Пропущено, ч"), lambda s: s.absent_hours),
+    Column(tr("по уважит. причине, ч"), lambda s: s.excused_hours),
+    Column(tr("в т. ч. болезнь, ч"), lambda s: s.sick_hours),
+    Column(tr("без уважит. причины, ч"), lambda s: s.unexcused_hours),
+    Column(tr("Риск"), lambda s: s.risk_text),
 ]
 EXCUSE_COLUMNS = [
-    Column("Обучающийся", lambda e: e.student_name),
-    Column("Даты", lambda e: e.dates_label),
-    Column("Причина", lambda e: e.reason_label),
-    Column("Документ", lambda e: e.document),
-    Column("Пропусков оправдано", lambda e: f"{e.lessons} ({e.hours} ч)"),
+    Column(tr("Обучающийся"), lambda e: e.student_name),
+    Column(tr("Даты"), lambda e: e.dates_label),
+    Column(tr("Причина"), lambda e: e.reason_label),
+    Column(tr("Документ"), lambda e: e.document),
+    Column(tr("Пропусков оправдано"), lambda e: tr("{0} ({1} ч)").format(e.lessons, e.hours)),
 ]
 NUMERIC_COLUMNS = {0, 2, 3, 4, 5, 6, 7}
 
@@ -122,7 +123,7 @@ class ExcuseDialog(QDialog):
 
     def __init__(self, students: list[gd.StudentLine], on: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Справка об уважительной причине")
+        self.setWindowTitle(tr("Справка об уважительной причине"))
         self.students = students
         self.result_value: excuses.ExcuseResult | None = None
         self.save_function = None  # set by the screen: values → ExcuseResult
@@ -132,33 +133,33 @@ class ExcuseDialog(QDialog):
         for line in students:
             self.student_combo.addItem(line.full_name, line.student_id)
         self.student_combo.setCurrentIndex(-1)
-        self.student_combo.lineEdit().setPlaceholderText("начните вводить фамилию")
+        self.student_combo.lineEdit().setPlaceholderText(tr("начните вводить фамилию"))
         completer = QCompleter([line.full_name for line in students], self.student_combo)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.student_combo.setCompleter(completer)
-        self.from_field = DateField("С", "from_date", on)
-        self.to_field = DateField("По", "to_date", on)
+        self.from_field = DateField(tr("С"), "from_date", on)
+        self.to_field = DateField(tr("По"), "to_date", on)
         self.reason_combo = QComboBox()
         for label, value in excuses.REASON_CHOICES:
             self.reason_combo.addItem(label, value)
         self.document_edit = QLineEdit()
-        self.document_edit.setPlaceholderText("справка № 15 от 03.10.2026, заявление, приказ")
+        self.document_edit.setPlaceholderText(tr("справка № 15 от 03.10.2026, заявление, приказ"))
         self.error_label = QLabel()
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Обучающийся:", self.student_combo)
-        form.addRow("С (дд.мм.гггг):", self.from_field)
-        form.addRow("По (дд.мм.гггг):", self.to_field)
-        form.addRow("Причина:", self.reason_combo)
-        form.addRow("Документ:", self.document_edit)
-        note = QLabel("Пропуски обучающегося без уважительной причины в эти дни станут уважительными.")
+        form.addRow(tr("Обучающийся:"), self.student_combo)
+        form.addRow(tr("С (дд.мм.гггг):"), self.from_field)
+        form.addRow(tr("По (дд.мм.гггг):"), self.to_field)
+        form.addRow(tr("Причина:"), self.reason_combo)
+        form.addRow(tr("Документ:"), self.document_edit)
+        note = QLabel(tr("Пропуски обучающегося без уважительной причины в эти дни станут уважительными."))
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Сохранить")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Сохранить"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Отмена"))
         buttons.accepted.connect(self.try_save)
         buttons.rejected.connect(self.reject)
         self.fields = {
@@ -185,7 +186,7 @@ class ExcuseDialog(QDialog):
             matches = [i for i, name in enumerate(names) if wanted in name]
             index = matches[0] if len(matches) == 1 else -1
         if index < 0:
-            raise ValidationError("Выберите обучающегося из списка группы", field="student")
+            raise ValidationError(tr("Выберите обучающегося из списка группы"), field="student")
         return int(self.student_combo.itemData(index))
 
     def values(self) -> dict[str, object]:
@@ -228,7 +229,7 @@ class MyGroupScreen(QWidget):
         self.ask_excuse = self._ask_excuse  # tests may answer the dialog themselves
         self.confirm = self._confirm
 
-        title = QLabel("Моя группа")
+        title = QLabel(tr("Моя группа"))
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -239,29 +240,29 @@ class MyGroupScreen(QWidget):
         self.threshold_spin = QSpinBox()
         self.threshold_spin.setRange(0, 500)
         self.threshold_spin.setValue(gd.DEFAULT_THRESHOLD_HOURS)
-        self.threshold_spin.setSuffix(" ч")
+        self.threshold_spin.setSuffix(tr(" ч"))
         self.threshold_spin.setToolTip(
-            "Пропуски без уважительной причины за период, после которых обучающийся в зоне риска"
+            tr("Пропуски без уважительной причины за период, после которых обучающийся в зоне риска")
         )
-        self.refresh_button = QPushButton("Обновить")
-        self.refresh_button.setToolTip("Обновить (F5)")
+        self.refresh_button = QPushButton(tr("Обновить"))
+        self.refresh_button.setToolTip(tr("Обновить (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
         top = QHBoxLayout()
-        self.group_label = QLabel("Группа:")
+        self.group_label = QLabel(tr("Группа:"))
         top.addWidget(self.group_label)
         top.addWidget(self.group_combo)
-        top.addWidget(QLabel("Период:"))
+        top.addWidget(QLabel(tr("Период:")))
         top.addWidget(self.period_combo)
-        top.addWidget(QLabel("Порог пропусков:"))
+        top.addWidget(QLabel(tr("Порог пропусков:")))
         top.addWidget(self.threshold_spin)
         top.addWidget(self.refresh_button)
         top.addStretch(1)
 
-        self.summary = QLabel("Загрузка…")
+        self.summary = QLabel(tr("Загрузка…"))
         self.summary.setWordWrap(True)
 
         self.report_bar = QHBoxLayout()
-        self.report_bar.addWidget(QLabel("Отчёты:"))
+        self.report_bar.addWidget(QLabel(tr("Отчёты:")))
         self.report_buttons: dict[str, QPushButton] = {}
         for spec in available_reports(session):
             if not spec.needs_group:
@@ -278,11 +279,11 @@ class MyGroupScreen(QWidget):
         self.student_table = _table(self.student_model)
         self.excuse_model = RowsModel(EXCUSE_COLUMNS, self)
         self.excuse_table = _table(self.excuse_model)
-        self.add_excuse_button = QPushButton("Добавить справку…")
+        self.add_excuse_button = QPushButton(tr("Добавить справку…"))
         self.add_excuse_button.setToolTip("Ctrl+N")
         self.add_excuse_button.clicked.connect(self.add_excuse)
-        self.delete_excuse_button = QPushButton("Удалить справку")
-        self.delete_excuse_button.setToolTip("Delete: пропуски снова станут неуважительными")
+        self.delete_excuse_button = QPushButton(tr("Удалить справку"))
+        self.delete_excuse_button.setToolTip(tr("Delete: пропуски снова станут неуважительными"))
         self.delete_excuse_button.clicked.connect(self.delete_excuse)
         excuse_page = QWidget()
         excuse_buttons = QHBoxLayout()
@@ -294,8 +295,8 @@ class MyGroupScreen(QWidget):
         excuse_layout.addLayout(excuse_buttons)
         excuse_layout.addWidget(self.excuse_table, 1)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.student_table, "Обучающиеся")
-        self.tabs.addTab(excuse_page, "Справки")
+        self.tabs.addTab(self.student_table, tr("Обучающиеся"))
+        self.tabs.addTab(excuse_page, tr("Справки"))
         self.note = QLabel()
         self.note.setStyleSheet("color: #555;")
         self.note.setWordWrap(True)
@@ -358,11 +359,11 @@ class MyGroupScreen(QWidget):
         for combo in (self.group_combo, self.period_combo):
             combo.blockSignals(False)
         if not groups:
-            self.summary.setText("Вы не назначены куратором группы")
+            self.summary.setText(tr("Вы не назначены куратором группы"))
             self.loaded.emit()
             return
         if not periods:
-            self.summary.setText("Периоды обучения ещё не созданы: обратитесь к секретарю учебной части")
+            self.summary.setText(tr("Периоды обучения ещё не созданы: обратитесь к секретарю учебной части"))
             self.loaded.emit()
             return
         self.refresh()
@@ -378,7 +379,7 @@ class MyGroupScreen(QWidget):
         if group_id is None or period_id is None:
             return
         session, today, threshold = self.session, self.today, self.threshold_spin.value()
-        self.note.setText("Загрузка…")
+        self.note.setText(tr("Загрузка…"))
 
         def fetch():  # type: ignore[no-untyped-def]
             dashboard = gd.group_dashboard(session, group_id, period_id, threshold_hours=threshold, today=today)
@@ -397,22 +398,26 @@ class MyGroupScreen(QWidget):
         self.excuse_table.horizontalHeader().resizeSections(QHeaderView.ResizeMode.ResizeToContents)
         risky = len(dashboard.at_risk)
         parts = [
-            f"Группа {dashboard.group_name}",
-            f"обучающихся: {len(dashboard.students)}",
-            f"средний балл: {decimal(dashboard.average) or '—'}",
-            f"пропущено: {dashboard.absent_hours} ч, из них по уважительной причине {dashboard.excused_hours} ч",
-            f"в зоне риска: {risky}",
+            tr("Группа {0}").format(dashboard.group_name),
+            tr("обучающихся: {0}").format(len(dashboard.students)),
+            tr("средний балл: {0}").format(decimal(dashboard.average) or "—"),
+            tr("пропущено: {0} ч, из них по уважительной причине {1} ч").format(
+                dashboard.absent_hours, dashboard.excused_hours
+            ),
+            tr("в зоне риска: {0}").format(risky),
         ]
         if dashboard.left:
-            parts.append(f"выбыли в периоде: {dashboard.left}")
+            parts.append(tr("выбыли в периоде: {0}").format(dashboard.left))
         self.summary.setText(" · ".join(parts))
-        notes = [*dashboard.notes, f"Данные на {format_date(dashboard.on)}."]
+        notes = [*dashboard.notes, tr("Данные на {0}.").format(format_date(dashboard.on))]
         if risky:
-            notes.append("Обучающиеся в зоне риска выделены цветом; причина — в последнем столбце.")
+            notes.append(tr("Обучающиеся в зоне риска выделены цветом; причина — в последнем столбце."))
         notes.append(
-            "Риск: итоговая или прогнозная «2» / «н/а» по дисциплине (средний балл текущих оценок; пропущено "
-            f"больше половины часов; нет оценок за {MIN_LESSONS_FOR_NA} и более занятий) или пропуски без "
-            "уважительной причины выше порога."
+            tr(
+                "Риск: итоговая или прогнозная «2» / «н/а» по дисциплине (средний балл текущих оценок; пропущено "
+                "больше половины часов; нет оценок за {0} и более занятий) или пропуски без "
+                "уважительной причины выше порога."
+            ).format(MIN_LESSONS_FOR_NA)
         )
         self.note.setText(" ".join(notes))
         self.loaded.emit()
@@ -421,7 +426,7 @@ class MyGroupScreen(QWidget):
     def _show_error(self, error: Exception) -> None:
         if not isinstance(error, DomainError):
             log.error("«Моя группа» failed to load", exc_info=error)
-        self.note.setText(error.message if isinstance(error, DomainError) else "Не удалось загрузить данные группы")
+        self.note.setText(error.message if isinstance(error, DomainError) else tr("Не удалось загрузить данные группы"))
         self.loaded.emit()
 
     def student_lines(self) -> list[gd.StudentLine]:
@@ -460,11 +465,15 @@ class MyGroupScreen(QWidget):
         dialog = self.make_excuse_dialog()
         if self.ask_excuse(dialog) and dialog.result_value is not None:
             result = dialog.result_value
-            self.note.setText(f"Справка сохранена: пропусков стало уважительными — {result.lessons} ({result.hours} ч)")
+            self.note.setText(
+                tr("Справка сохранена: пропусков стало уважительными — {0} ({1} ч)").format(
+                    result.lessons, result.hours
+                )
+            )
             self.refresh()
 
     def _confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(self, "Удалить справку", text)
+        answer = QMessageBox.question(self, tr("Удалить справку"), text)
         return answer == QMessageBox.StandardButton.Yes
 
     def delete_excuse(self) -> None:
@@ -472,16 +481,17 @@ class MyGroupScreen(QWidget):
         if row is None:
             return
         if not self.confirm(
-            f"Удалить справку «{row.document}» ({row.student_name}, {row.dates_label})?\n"
-            f"Оправданные ею пропуски ({row.lessons}, {row.hours} ч) снова станут неуважительными."
+            tr(
+                "Удалить справку «{0}» ({1}, {2})?\nОправданные ею пропуски ({3}, {4} ч) снова станут неуважительными."
+            ).format(row.document, row.student_name, row.dates_label, row.lessons, row.hours)
         ):
             return
         try:
             reverted = excuses.delete_excuse(self.session, row.id)
         except DomainError as exc:
-            QMessageBox.warning(self, "Справка не удалена", exc.message)
+            QMessageBox.warning(self, tr("Справка не удалена"), exc.message)
             return
-        self.note.setText(f"Справка удалена: пропусков снова без уважительной причины — {reverted}")
+        self.note.setText(tr("Справка удалена: пропусков снова без уважительной причины — {0}").format(reverted))
         self.refresh()
 
     # -- reports --------------------------------------------------------------------------------
@@ -506,13 +516,13 @@ class MyGroupScreen(QWidget):
 def _short_title(title: str) -> str:
     """A button's text: the catalog title without the words every group report shares."""
     for prefix, short in (
-        ("Отчёт о посещаемости группы за месяц", "Посещаемость за месяц"),
-        ("Сводная ведомость учёта посещаемости", "Ведомость посещаемости"),
-        ("Сводная ведомость учёта успеваемости", "Ведомость успеваемости"),
-        ("Итоги успеваемости группы за период", "Итоги успеваемости"),
-        ("Предварительный отчёт классного руководителя", "Предварительный отчёт"),
-        ("Отчёт классного руководителя за период", "Отчёт куратора"),
-        ("Информационное письмо для родителей", "Письма родителям"),
+        (tr("Отчёт о посещаемости группы за месяц"), tr("Посещаемость за месяц")),
+        (tr("Сводная ведомость учёта посещаемости"), tr("Ведомость посещаемости")),
+        (tr("Сводная ведомость учёта успеваемости"), tr("Ведомость успеваемости")),
+        (tr("Итоги успеваемости группы за период"), tr("Итоги успеваемости")),
+        (tr("Предварительный отчёт классного руководителя"), tr("Предварительный отчёт")),
+        (tr("Отчёт классного руководителя за период"), tr("Отчёт куратора")),
+        (tr("Информационное письмо для родителей"), tr("Письма родителям")),
     ):
         if title == prefix:
             return short

@@ -34,6 +34,7 @@ from ejournal_desktop.services import academic_year as ay
 from ejournal_desktop.services import contingent as ct
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.services.movements import Order
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.partials.date_field import DateField
 from ejournal_desktop.ui.partials.progress_task import run_with_progress
 
@@ -59,24 +60,24 @@ class NewYearDialog(QDialog):
         self.plan: ay.YearPlan | None = None
         self.result_plan: ay.YearPlan | None = None
         self.confirm = self._ask  # replaced by nothing in the product; a test answers the real box
-        self.setWindowTitle("Новый учебный год")
+        self.setWindowTitle(tr("Новый учебный год"))
         self.year_edit = QLineEdit(year or next_academic_year(session))
         self.year_edit.setMaxLength(9)
         self.year_edit.editingFinished.connect(self.refresh)
         first = self._first_year()
         graduation_day = dt.date(first, 6, 30) if first else dt.date.today()
         self.order_no = QLineEdit()
-        self.order_no.setPlaceholderText("например, 120-к")
-        self.order_date = DateField("Дата приказа", "order_date", graduation_day)
-        self.effective_date = DateField("Вступает в силу", "effective_date", graduation_day)
+        self.order_no.setPlaceholderText(tr("например, 120-к"))
+        self.order_date = DateField(tr("Дата приказа"), "order_date", graduation_day)
+        self.effective_date = DateField(tr("Вступает в силу"), "effective_date", graduation_day)
         form = QFormLayout()
-        form.addRow("Учебный год", self.year_edit)
-        form.addRow("Приказ о выпуске: номер", self.order_no)
-        form.addRow("дата приказа", self.order_date)
-        form.addRow("вступает в силу", self.effective_date)
+        form.addRow(tr("Учебный год"), self.year_edit)
+        form.addRow(tr("Приказ о выпуске: номер"), self.order_no)
+        form.addRow(tr("дата приказа"), self.order_date)
+        form.addRow(tr("вступает в силу"), self.effective_date)
 
         self.groups = QTableWidget(0, 4)
-        self.groups.setHorizontalHeaderLabels(["Группа", "Курс", "Обучающихся", "Выпускается"])
+        self.groups.setHorizontalHeaderLabels([tr("Группа"), tr("Курс"), tr("Обучающихся"), tr("Выпускается")])
         self.groups.verticalHeader().setVisible(False)
         self.groups.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.groups.horizontalHeader().setStretchLastSection(True)
@@ -93,9 +94,9 @@ class NewYearDialog(QDialog):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.run_button = QPushButton("Начать учебный год")
+        self.run_button = QPushButton(tr("Начать учебный год"))
         self.run_button.clicked.connect(self.run)
-        close = QPushButton("Закрыть")
+        close = QPushButton(tr("Закрыть"))
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -104,9 +105,9 @@ class NewYearDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel("<b>Группы</b> (снимите или поставьте отметку «выпускается», если нужно)"))
+        layout.addWidget(QLabel(tr("<b>Группы</b> (снимите или поставьте отметку «выпускается», если нужно)")))
         layout.addWidget(self.groups, 2)
-        layout.addWidget(QLabel("<b>Что будет сделано</b>"))
+        layout.addWidget(QLabel(tr("<b>Что будет сделано</b>")))
         layout.addWidget(self.preview, 3)
         layout.addWidget(self.warnings)
         layout.addWidget(self.error)
@@ -156,7 +157,7 @@ class NewYearDialog(QDialog):
                 item = QTableWidgetItem(str(value))
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.groups.setItem(row, column, item)
-            tick = QTableWidgetItem("выпускается" if group.graduates else "")
+            tick = QTableWidgetItem(tr("выпускается") if group.graduates else "")
             tick.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             tick.setCheckState(Qt.CheckState.Checked if group.graduates else Qt.CheckState.Unchecked)
             tick.setData(Qt.ItemDataRole.UserRole, group.group_id)
@@ -165,9 +166,9 @@ class NewYearDialog(QDialog):
         self.preview.setPlainText("\n".join(plan.lines_ru()))
         warnings = plan.warnings_ru()
         self.warnings.setVisible(bool(warnings))
-        self.warnings.setText("Внимание:\n" + "\n".join(f"• {w}" for w in warnings))
+        self.warnings.setText(tr("Внимание:\n") + "\n".join(f"• {w}" for w in warnings))
         if plan.problems:
-            self.error.setText("Нельзя начать учебный год:\n" + "\n".join(plan.problems))
+            self.error.setText(tr("Нельзя начать учебный год:\n") + "\n".join(plan.problems))
         self.run_button.setEnabled(not plan.problems)
 
     def order(self) -> Order | None:
@@ -176,7 +177,7 @@ class NewYearDialog(QDialog):
         return Order(self.order_no.text(), self.order_date.date(), self.effective_date.date())
 
     def _ask(self, text: str) -> bool:
-        answer = QMessageBox.question(self, "Новый учебный год", text)
+        answer = QMessageBox.question(self, tr("Новый учебный год"), text)
         return answer == QMessageBox.StandardButton.Yes
 
     def run(self) -> None:
@@ -189,31 +190,33 @@ class NewYearDialog(QDialog):
             if order is not None:
                 order = order.checked()
         except DomainError as exc:
-            self.error.setText(f"Приказ о выпуске: {exc.message}")
+            self.error.setText(tr("Приказ о выпуске: {0}").format(exc.message))
             self.order_no.setFocus()
             return
-        if not self.confirm(f"Начать учебный год {year}? Это изменит курсы групп и выпустит выпускные группы."):
+        if not self.confirm(
+            tr("Начать учебный год {0}? Это изменит курсы групп и выпустит выпускные группы.").format(year)
+        ):
             return
         self.run_button.setEnabled(False)
 
         def work(progress):  # type: ignore[no-untyped-def]
-            progress("Новый учебный год: одна транзакция…", 0.3)
+            progress(tr("Новый учебный год: одна транзакция…"), 0.3)
             return ay.apply_new_year(self.session, year, order, graduating)
 
-        run_with_progress(self, "Новый учебный год", work, self._done, self._failed)
+        run_with_progress(self, tr("Новый учебный год"), work, self._done, self._failed)
 
     def _done(self, plan: ay.YearPlan) -> None:
         self.result_plan = plan
         lines = plan.lines_ru()
-        lines[0] = f"Выполнено: новый учебный год {plan.academic_year}"
+        lines[0] = tr("Выполнено: новый учебный год {0}").format(plan.academic_year)
         self.preview.setPlainText("\n".join(lines))
         self.error.clear()
         self.run_button.setEnabled(False)
-        self.run_button.setText("Учебный год начат")
+        self.run_button.setText(tr("Учебный год начат"))
 
     def _failed(self, error: object) -> None:
         self.run_button.setEnabled(True)
         if isinstance(error, DomainError):
-            self.error.setText(f"Ничего не изменено. {error.message}")
+            self.error.setText(tr("Ничего не изменено. {0}").format(error.message))
             return
-        self.error.setText(f"Ничего не изменено: {error}")
+        self.error.setText(tr("Ничего не изменено: {0}").format(error))

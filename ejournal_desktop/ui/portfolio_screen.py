@@ -31,6 +31,7 @@ from ejournal_desktop.domain.permissions import Section
 from ejournal_desktop.reports import portfolio_pdf
 from ejournal_desktop.services import messages, portfolio
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.table_model import Column, RowsModel
 
@@ -41,7 +42,7 @@ class AchievementDialog(QDialog):
         self.session = session
         self.student_id = student_id
         self.file: messages.NewAttachment | None = None
-        self.setWindowTitle("Новое достижение")
+        self.setWindowTitle(tr("Новое достижение"))
         self.resize(520, 300)
         today = dt.date.today()
         self.date = QDateEdit(QDate(today.year, today.month, today.day))
@@ -55,9 +56,9 @@ class AchievementDialog(QDialog):
         for code, label in portfolio.LEVEL_LABELS.items():
             self.level.addItem(label, code)
         self.result = QLineEdit()
-        self.result.setPlaceholderText("победитель, призёр, участник…")
-        self.file_label = QLabel("файл не выбран")
-        choose = QPushButton("Выбрать файл…")
+        self.result.setPlaceholderText(tr("победитель, призёр, участник…"))
+        self.file_label = QLabel(tr("файл не выбран"))
+        choose = QPushButton(tr("Выбрать файл…"))
         choose.clicked.connect(self.choose_file)
         file_row = QHBoxLayout()
         file_row.addWidget(self.file_label, 1)
@@ -66,15 +67,15 @@ class AchievementDialog(QDialog):
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Дата:", self.date)
-        form.addRow("Вид:", self.kind)
-        form.addRow("Название:", self.title)
-        form.addRow("Уровень:", self.level)
-        form.addRow("Результат:", self.result)
-        form.addRow("Файл (скан):", file_row)
+        form.addRow(tr("Дата:"), self.date)
+        form.addRow(tr("Вид:"), self.kind)
+        form.addRow(tr("Название:"), self.title)
+        form.addRow(tr("Уровень:"), self.level)
+        form.addRow(tr("Результат:"), self.result)
+        form.addRow(tr("Файл (скан):"), file_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Добавить")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Добавить"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Отмена"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -84,7 +85,7 @@ class AchievementDialog(QDialog):
 
     @Slot()
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Скан документа")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Скан документа"))
         if path:
             self.file = messages.NewAttachment.from_path(path)
             self.file_label.setText(self.file.name)
@@ -119,13 +120,13 @@ class PortfolioScreen(QWidget):
         self.student_combo.currentIndexChanged.connect(self.refresh)
         self.model = RowsModel(
             [
-                Column("Дата", lambda i: i.achieved_on),
-                Column("Вид", lambda i: i.kind_label),
-                Column("Достижение", lambda i: i.title),
-                Column("Уровень", lambda i: i.level_label),
-                Column("Результат", lambda i: i.result),
-                Column("Файл", lambda i: i.file_name or ""),
-                Column("Подтверждено", lambda i: i.confirmed_by if i.confirmed else "нет"),
+                Column(tr("Дата"), lambda i: i.achieved_on),
+                Column(tr("Вид"), lambda i: i.kind_label),
+                Column(tr("Достижение"), lambda i: i.title),
+                Column(tr("Уровень"), lambda i: i.level_label),
+                Column(tr("Результат"), lambda i: i.result),
+                Column(tr("Файл"), lambda i: i.file_name or ""),
+                Column(tr("Подтверждено"), lambda i: i.confirmed_by if i.confirmed else tr("нет")),
             ],
             self,
         )
@@ -138,16 +139,16 @@ class PortfolioScreen(QWidget):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.doubleClicked.connect(lambda _i: self.save_file())
-        self.add_button = QPushButton("Добавить… (Ctrl+N)")
+        self.add_button = QPushButton(tr("Добавить… (Ctrl+N)"))
         self.add_button.clicked.connect(self.add)
-        self.confirm_button = QPushButton("Подтвердить")
+        self.confirm_button = QPushButton(tr("Подтвердить"))
         self.confirm_button.clicked.connect(self.confirm)
-        self.delete_button = QPushButton("Удалить")
+        self.delete_button = QPushButton(tr("Удалить"))
         self.delete_button.clicked.connect(self.delete)
         self.pdf_button = QPushButton("PDF… (Ctrl+P)")
         self.pdf_button.clicked.connect(self.export_pdf)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Обучающийся:"))
+        top.addWidget(QLabel(tr("Обучающийся:")))
         top.addWidget(self.student_combo)
         top.addStretch(1)
         for button in (self.add_button, self.confirm_button, self.delete_button, self.pdf_button):
@@ -163,7 +164,7 @@ class PortfolioScreen(QWidget):
         try:
             students = portfolio.portfolio_students(session)
         except DomainError as exc:
-            QMessageBox.warning(self, "Портфолио", exc.message)
+            QMessageBox.warning(self, tr("Портфолио"), exc.message)
             students = []
         self.student_combo.blockSignals(True)
         for s in students:
@@ -192,7 +193,7 @@ class PortfolioScreen(QWidget):
             writable = portfolio.can_write(self.session, student_id)
             confirmable = portfolio.can_confirm(self.session, student_id)
         except DomainError as exc:
-            QMessageBox.warning(self, "Портфолио", exc.message)
+            QMessageBox.warning(self, tr("Портфолио"), exc.message)
             return
         self.model.set_rows(items)
         for column, width in enumerate((90, 170, 330, 80, 150, 90)):
@@ -203,7 +204,7 @@ class PortfolioScreen(QWidget):
         self.confirm_button.setVisible(confirmable)
         self.pdf_button.setEnabled(True)
         confirmed = sum(1 for i in items if i.confirmed)
-        self.summary.setText(f"Достижений: {len(items)}, подтверждено: {confirmed}")
+        self.summary.setText(tr("Достижений: {0}, подтверждено: {1}").format(len(items), confirmed))
 
     @Slot()
     def add(self) -> None:
@@ -216,12 +217,12 @@ class PortfolioScreen(QWidget):
     def _act(self, action: object) -> None:
         item = self.current()
         if item is None:
-            QMessageBox.information(self, "Портфолио", "Выберите достижение в таблице")
+            QMessageBox.information(self, tr("Портфолио"), tr("Выберите достижение в таблице"))
             return
         try:
             action(self.session, item.id)  # type: ignore[operator]
         except DomainError as exc:
-            QMessageBox.warning(self, "Портфолио", exc.message)
+            QMessageBox.warning(self, tr("Портфолио"), exc.message)
         self.refresh()
 
     @Slot()
@@ -231,9 +232,9 @@ class PortfolioScreen(QWidget):
     @Slot()
     def delete(self) -> None:
         item = self.current()
-        if item is not None and QMessageBox.question(self, "Портфолио", f"Удалить «{item.title}»?") == (
-            QMessageBox.StandardButton.Yes
-        ):
+        if item is not None and QMessageBox.question(
+            self, tr("Портфолио"), tr("Удалить «{0}»?").format(item.title)
+        ) == (QMessageBox.StandardButton.Yes):
             self._act(portfolio.delete_item)
 
     @Slot()
@@ -244,9 +245,9 @@ class PortfolioScreen(QWidget):
         try:
             file = portfolio.item_file(self.session, item.id)
         except DomainError as exc:
-            QMessageBox.warning(self, "Портфолио", exc.message)
+            QMessageBox.warning(self, tr("Портфолио"), exc.message)
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Сохранить файл", file.name)
+        path, _ = QFileDialog.getSaveFileName(self, tr("Сохранить файл"), file.name)
         if path:
             Path(path).write_bytes(file.content)
 
@@ -255,12 +256,12 @@ class PortfolioScreen(QWidget):
         student_id = self.student_id()
         if student_id is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Портфолио в PDF", "портфолио.pdf", "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Портфолио в PDF"), tr("портфолио.pdf"), "PDF (*.pdf)")
         if not path:
             return
         try:
             portfolio_pdf.render_pdf(portfolio.portfolio_report(self.session, student_id), path)
         except DomainError as exc:
-            QMessageBox.warning(self, "Портфолио", exc.message)
+            QMessageBox.warning(self, tr("Портфолио"), exc.message)
             return
-        QMessageBox.information(self, "Портфолио", f"Сохранено: {path}")
+        QMessageBox.information(self, tr("Портфолио"), tr("Сохранено: {0}").format(path))

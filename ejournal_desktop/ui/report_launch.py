@@ -16,6 +16,7 @@ from ejournal_desktop.domain.errors import DomainError
 from ejournal_desktop.reports.catalog import ReportParams, build_report, report_spec
 from ejournal_desktop.services import mailer
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.partials.progress_task import run_with_progress
 from ejournal_desktop.ui.report_preview import ReportPreview, ReportWindow, open_report_window
 
@@ -35,7 +36,7 @@ def open_catalog_report(parent: QWidget, session: UserSession, key: str, params:
 def add_send_button(preview: ReportPreview, session: UserSession, params: ReportParams) -> None:
     sender = ParentMailer(preview, session, params)
     button = preview.add_button(
-        "Отправить родителям…", sender.send, "Отправить каждому родителю с известной эл. почтой письмо в PDF"
+        tr("Отправить родителям…"), sender.send, tr("Отправить каждому родителю с известной эл. почтой письмо в PDF")
     )
     preview.send_button = button  # type: ignore[attr-defined]
     preview.parent_mailer = sender  # type: ignore[attr-defined]
@@ -56,8 +57,8 @@ class ParentMailer:
     def _ask_password(self, settings: mailer.SmtpSettings) -> str | None:
         text, ok = QInputDialog.getText(
             self.owner,
-            "Пароль почтового сервера",
-            f"Пароль для {settings.user} на {settings.host} (не сохраняется):",
+            tr("Пароль почтового сервера"),
+            tr("Пароль для {0} на {1} (не сохраняется):").format(settings.user, settings.host),
             QLineEdit.EchoMode.Password,
         )
         return text if ok and text else None
@@ -69,7 +70,7 @@ class ParentMailer:
             self.show_error(exc.message)
             return
         if not settings.configured:
-            self.show_error("Отправка почты не настроена: администратор указывает SMTP-сервер в «Настройках».")
+            self.show_error(tr("Отправка почты не настроена: администратор указывает SMTP-сервер в «Настройках»."))
             return
         password = None
         if settings.user:
@@ -81,7 +82,7 @@ class ParentMailer:
         def work(progress):  # type: ignore[no-untyped-def]
             return mailer.send_parent_letters(session, params, password=password, settings=settings, progress=progress)
 
-        run_with_progress(self.owner, "Отправка писем родителям", work, self._done, self._failed)
+        run_with_progress(self.owner, tr("Отправка писем родителям"), work, self._done, self._failed)
 
     def _done(self, report: mailer.SendReport) -> None:
         self.last_report = report
@@ -90,19 +91,21 @@ class ParentMailer:
     def _failed(self, error: Exception) -> None:
         if not isinstance(error, DomainError):
             log.error("sending parent letters failed", exc_info=error)
-        self.show_error(error.message if isinstance(error, DomainError) else f"Письма не отправлены: {error}")
+        self.show_error(
+            error.message if isinstance(error, DomainError) else tr("Письма не отправлены: {0}").format(error)
+        )
 
     def _show_error(self, text: str) -> None:
-        QMessageBox.warning(self.owner, "Письма не отправлены", text)
+        QMessageBox.warning(self.owner, tr("Письма не отправлены"), text)
 
     def _show_result(self, report: mailer.SendReport) -> None:
         lines = [report.summary() + "."]
         if report.failed:
             lines.append("")
-            lines.append("Не удалось отправить:")
+            lines.append(tr("Не удалось отправить:"))
             lines.extend(f"• {r.student_name} — {r.email}: {reason}" for r, reason in report.failed)
         if report.without_email:
             lines.append("")
-            lines.append("Нет адреса эл. почты родителей (письмо нужно распечатать):")
+            lines.append(tr("Нет адреса эл. почты родителей (письмо нужно распечатать):"))
             lines.extend(f"• {name}" for name in report.without_email)
-        QMessageBox.information(self.owner, "Письма родителям", "\n".join(lines))
+        QMessageBox.information(self.owner, tr("Письма родителям"), "\n".join(lines))

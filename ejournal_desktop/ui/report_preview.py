@@ -57,6 +57,7 @@ from ejournal_desktop.reports.render_pdf import format_value
 from ejournal_desktop.reports.render_xlsx import header_layout
 from ejournal_desktop.reports.table import ColumnKind, Report, ReportSheet, Row, RowStyle, cell_column
 from ejournal_desktop.ui.background import run_in_background
+from ejournal_desktop.ui.i18n import tr
 
 log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
@@ -264,17 +265,17 @@ class ReportPreview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report: Report | None = None
-        self.title = QLabel("Отчёт не сформирован")
+        self.title = QLabel(tr("Отчёт не сформирован"))
         font = self.title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.title.setFont(font)
-        self.xlsx_button = QPushButton("Сохранить XLSX…")
-        self.xlsx_button.setToolTip("Сохранить в Excel (Ctrl+S)")
-        self.pdf_button = QPushButton("Сохранить PDF…")
-        self.pdf_button.setToolTip("Сохранить в PDF (Ctrl+Shift+S)")
-        self.print_button = QPushButton("Печать…")
-        self.print_button.setToolTip("Печать (Ctrl+P)")
+        self.xlsx_button = QPushButton(tr("Сохранить XLSX…"))
+        self.xlsx_button.setToolTip(tr("Сохранить в Excel (Ctrl+S)"))
+        self.pdf_button = QPushButton(tr("Сохранить PDF…"))
+        self.pdf_button.setToolTip(tr("Сохранить в PDF (Ctrl+Shift+S)"))
+        self.print_button = QPushButton(tr("Печать…"))
+        self.print_button.setToolTip(tr("Печать (Ctrl+P)"))
         self.xlsx_button.clicked.connect(lambda: self.save_xlsx())
         self.pdf_button.clicked.connect(lambda: self.save_pdf())
         self.print_button.clicked.connect(lambda: self.print_report())
@@ -334,7 +335,7 @@ class ReportPreview(QWidget):
         self.tabs.tabBar().setVisible(len(report.sheets) > 1)
         rows = sum(len(sheet.body) for sheet in report.sheets)
         made = report.made_at.strftime("%d.%m.%Y %H:%M")
-        self.status.setText(f"Сформирован {made} · листов: {len(report.sheets)} · строк: {rows}")
+        self.status.setText(tr("Сформирован {0} · листов: {1} · строк: {2}").format(made, len(report.sheets), rows))
         self._set_enabled()
 
     def sheet_view(self, index: int = 0) -> SheetView:
@@ -345,7 +346,7 @@ class ReportPreview(QWidget):
     def build(self, make: Callable[[], Report], title: str = "") -> None:
         """Make the report off the GUI thread; `built` or `failed` says how it went."""
         self.busy.show()
-        self.status.setText(f"Формирование отчёта{' «' + title + '»' if title else ''}…")
+        self.status.setText(tr("Формирование отчёта{0}…").format(" «" + title + "»" if title else ""))
         self._set_enabled(working=True)
         run_in_background(make, self._built, self._failed, context=self)
 
@@ -359,7 +360,7 @@ class ReportPreview(QWidget):
         self._set_enabled()
         if not isinstance(error, DomainError):
             log.error("building a report failed", exc_info=error)
-        message = error.message if isinstance(error, DomainError) else "Не удалось сформировать отчёт"
+        message = error.message if isinstance(error, DomainError) else tr("Не удалось сформировать отчёт")
         self.status.setText(message)
         self.failed.emit(message)
 
@@ -379,7 +380,9 @@ class ReportPreview(QWidget):
     def save_xlsx(self, path: str | Path | None = None) -> None:
         if self.report is None:
             return
-        target = str(path) if path else self._ask_path("xlsx", "Сохранить отчёт в Excel", "Книга Excel (*.xlsx)")
+        target = (
+            str(path) if path else self._ask_path("xlsx", tr("Сохранить отчёт в Excel"), tr("Книга Excel (*.xlsx)"))
+        )
         if target:
             from ejournal_desktop.reports.render_xlsx import write_xlsx
 
@@ -388,7 +391,7 @@ class ReportPreview(QWidget):
     def save_pdf(self, path: str | Path | None = None) -> None:
         if self.report is None:
             return
-        target = str(path) if path else self._ask_path("pdf", "Сохранить отчёт в PDF", "Документ PDF (*.pdf)")
+        target = str(path) if path else self._ask_path("pdf", tr("Сохранить отчёт в PDF"), tr("Документ PDF (*.pdf)"))
         if target:
             from ejournal_desktop.reports.render_pdf import write_pdf
 
@@ -399,21 +402,21 @@ class ReportPreview(QWidget):
         assert report is not None
         self.busy.show()
         self._set_enabled(working=True)
-        self.status.setText(f"Сохранение {target}…")
+        self.status.setText(tr("Сохранение {0}…").format(target))
 
         def done(_result: object) -> None:
             self.busy.hide()
             self._set_enabled()
-            self.status.setText(f"Сохранено: {target}")
+            self.status.setText(tr("Сохранено: {0}").format(target))
             self.saved.emit(target)
 
         def failed(error: Exception) -> None:
             self.busy.hide()
             self._set_enabled()
             log.error("writing %s failed", target, exc_info=error)
-            text = f"Не удалось сохранить {target}: {error}"
+            text = tr("Не удалось сохранить {0}: {1}").format(target, error)
             self.status.setText(text)
-            QMessageBox.warning(self, "Отчёт не сохранён", text)
+            QMessageBox.warning(self, tr("Отчёт не сохранён"), text)
 
         run_in_background(lambda: writer(report, target), done, failed, context=self)
 
@@ -428,14 +431,14 @@ class ReportPreview(QWidget):
             if any(sheet.landscape for sheet in self.report.sheets):
                 printer.setPageOrientation(QPageLayout.Orientation.Landscape)
             dialog = QPrintDialog(printer, self)
-            dialog.setWindowTitle("Печать отчёта")
+            dialog.setWindowTitle(tr("Печать отчёта"))
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
         document = QTextDocument()
         document.setDefaultFont(QFont(self.font().family(), 9))
         document.setHtml(report_html(self.report))
         document.print_(printer)
-        self.status.setText("Отчёт отправлен на печать")
+        self.status.setText(tr("Отчёт отправлен на печать"))
         self.printed.emit()
         return True
 

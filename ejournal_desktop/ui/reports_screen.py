@@ -42,6 +42,7 @@ from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.services.contingent_people import list_students
 from ejournal_desktop.services.contingent_reference import list_groups
 from ejournal_desktop.ui.background import run_in_background
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.report_launch import PARENT_LETTER, ParentMailer
 from ejournal_desktop.ui.report_preview import ReportPreview
@@ -65,7 +66,7 @@ class ReportsScreen(QWidget):
         self.periods: list[gb.PeriodInfo] = []
         self.mailer: ParentMailer | None = None
 
-        title = QLabel("Отчёты")
+        title = QLabel(tr("Отчёты"))
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -88,14 +89,14 @@ class ReportsScreen(QWidget):
         self.days_spin = QSpinBox()
         self.days_spin.setRange(0, 365)
         self.days_spin.setValue(DEFAULT_LATE_DAYS)
-        self.days_spin.setSuffix(" дн.")
+        self.days_spin.setSuffix(tr(" дн."))
         self.form = QFormLayout()
-        self.form.addRow("Период:", self.period_combo)
-        self.form.addRow("Группа:", self.group_combo)
-        self.form.addRow("Месяцы:", self.month_list)
-        self.form.addRow("Обучающийся:", self.student_combo)
-        self.form.addRow("Порог, дней:", self.days_spin)
-        self.build_button = QPushButton("Сформировать")
+        self.form.addRow(tr("Период:"), self.period_combo)
+        self.form.addRow(tr("Группа:"), self.group_combo)
+        self.form.addRow(tr("Месяцы:"), self.month_list)
+        self.form.addRow(tr("Обучающийся:"), self.student_combo)
+        self.form.addRow(tr("Порог, дней:"), self.days_spin)
+        self.build_button = QPushButton(tr("Сформировать"))
         self.build_button.setToolTip("Ctrl+Enter")
         self.build_button.setDefault(True)
         self.build_button.clicked.connect(self.build)
@@ -114,7 +115,7 @@ class ReportsScreen(QWidget):
         left_layout.addWidget(self.error)
         self.preview = ReportPreview()
         self.send_button = self.preview.add_button(
-            "Отправить родителям…", self._send, "Отправить каждому родителю с известной эл. почтой письмо в PDF"
+            tr("Отправить родителям…"), self._send, tr("Отправить каждому родителю с известной эл. почтой письмо в PDF")
         )
         self.send_button.hide()
         splitter = QSplitter()
@@ -188,7 +189,7 @@ class ReportsScreen(QWidget):
 
     def _load_students(self) -> None:
         self.student_combo.clear()
-        self.student_combo.addItem("вся группа", None)
+        self.student_combo.addItem(tr("вся группа"), None)
         group_id = self.group_combo.currentData()
         spec = self.spec()
         if group_id is None or spec is None or not spec.per_student:
@@ -209,7 +210,7 @@ class ReportsScreen(QWidget):
     def _show_error(self, error: Exception) -> None:
         if not isinstance(error, DomainError):
             log.error("the reports screen failed to load", exc_info=error)
-        self.error.setText(error.message if isinstance(error, DomainError) else "Не удалось загрузить данные")
+        self.error.setText(error.message if isinstance(error, DomainError) else tr("Не удалось загрузить данные"))
 
     # -- the chosen report ----------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ejournal_desktop.domain.errors import DomainError
 from ejournal_desktop.reports import roster as roster_report
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.partials.date_field import DateField
 from ejournal_desktop.ui.partials.table_model import Column, RowsModel
 
@@ -44,17 +45,17 @@ class RosterDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.roster: roster_report.Roster | None = None
-        self.setWindowTitle("Список группы на дату")
+        self.setWindowTitle(tr("Список группы на дату"))
         self.group_combo = QComboBox()
         for name, gid in groups:
             self.group_combo.addItem(name, gid)
         if group_id is not None:
             self.group_combo.setCurrentIndex(max(self.group_combo.findData(group_id), 0))
-        self.date_edit = DateField("Дата", "day", day or dt.date.today())
+        self.date_edit = DateField(tr("Дата"), "day", day or dt.date.today())
         top = QHBoxLayout()
-        top.addWidget(QLabel("Группа:"))
+        top.addWidget(QLabel(tr("Группа:")))
         top.addWidget(self.group_combo, 1)
-        top.addWidget(QLabel("на дату:"))
+        top.addWidget(QLabel(tr("на дату:")))
         top.addWidget(self.date_edit)
         self.summary = QLabel()
         self.error = QLabel()
@@ -63,9 +64,9 @@ class RosterDialog(QDialog):
         self.model = RowsModel(
             [
                 Column("№", lambda r: r.number),
-                Column("ФИО", lambda r: r.full_name),
-                Column("Дата рождения", lambda r: r.birth_date),
-                Column("№ зачётной книжки", lambda r: r.record_book_no),
+                Column(tr("ФИО"), lambda r: r.full_name),
+                Column(tr("Дата рождения"), lambda r: r.birth_date),
+                Column(tr("№ зачётной книжки"), lambda r: r.record_book_no),
             ],
             self,
         )
@@ -75,13 +76,13 @@ class RosterDialog(QDialog):
         self.view.horizontalHeader().setStretchLastSection(True)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.pdf_button = QPushButton("PDF для печати…")
+        self.pdf_button = QPushButton(tr("PDF для печати…"))
         self.pdf_button.setShortcut(QKeySequence("Ctrl+P"))
         self.pdf_button.clicked.connect(lambda: self.save_as("pdf"))
         self.xlsx_button = QPushButton("Excel…")
         self.xlsx_button.setShortcut(QKeySequence("Ctrl+E"))
         self.xlsx_button.clicked.connect(lambda: self.save_as("xlsx"))
-        close = QPushButton("Закрыть")
+        close = QPushButton(tr("Закрыть"))
         close.clicked.connect(self.reject)
         for button in (self.pdf_button, self.xlsx_button, close):
             button.setAutoDefault(False)  # Enter in the date field shows the list, it saves nothing
@@ -115,7 +116,9 @@ class RosterDialog(QDialog):
             return
         self.model.set_rows(self.roster.lines)
         self.view.resizeColumnsToContents()
-        self.summary.setText(f"{self.roster.title} {self.roster.subtitle}: {len(self.roster.lines)} чел.")
+        self.summary.setText(
+            tr("{0} {1}: {2} чел.").format(self.roster.title, self.roster.subtitle, len(self.roster.lines))
+        )
         for button in (self.pdf_button, self.xlsx_button):
             button.setEnabled(True)
 
@@ -123,9 +126,9 @@ class RosterDialog(QDialog):
         if self.roster is None:
             return None
         if path is None:
-            pattern = "Документ PDF (*.pdf)" if kind == "pdf" else "Книга Excel (*.xlsx)"
+            pattern = tr("Документ PDF (*.pdf)") if kind == "pdf" else tr("Книга Excel (*.xlsx)")
             suggested = f"{self.roster.file_stem()}.{kind}"
-            chosen, _ = QFileDialog.getSaveFileName(self, "Сохранить список", suggested, pattern)
+            chosen, _ = QFileDialog.getSaveFileName(self, tr("Сохранить список"), suggested, pattern)
             if not chosen:
                 return None
             path = chosen
@@ -133,5 +136,5 @@ class RosterDialog(QDialog):
             render = roster_report.render_pdf if kind == "pdf" else roster_report.render_xlsx
             return render(self.roster, path)
         except OSError as exc:
-            QMessageBox.warning(self, "Список на дату", f"Файл не сохранён: {exc.strerror or exc}")
+            QMessageBox.warning(self, tr("Список на дату"), tr("Файл не сохранён: {0}").format(exc.strerror or exc))
             return None

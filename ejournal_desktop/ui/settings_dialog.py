@@ -3,12 +3,17 @@
 - «Вид»: font enlargement (applied at once, kept per PC in ui.app_settings);
 - «Подключения»: the connection profiles of this PC (the same list as on the login window);
 - «Техникум» (admin only): college name, director, deputy — printed on reports — and how often to
-  remind of a backup; written to the database (services.settings), so every PC sees the same.
+  remind of a backup; written to the database (services.settings), so every PC sees the same;
+- «Почта» (admin only): the SMTP server of the letters to parents (ui.smtp_settings).
+
+Nothing is written until «Сохранить»: the profile edits are kept in the tab and applied then, so
+«Отмена» (or Esc, or closing the window) leaves every setting as it was.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -31,14 +36,18 @@ from PySide6.QtWidgets import (
 from ejournal_desktop.domain.errors import DomainError
 from ejournal_desktop.services import settings as college
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.services.connection import Profile
 from ejournal_desktop.ui.app_settings import FONT_SCALES, AppSettings
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.login_dialog import ERROR_STYLE, ProfileEditor
+from ejournal_desktop.ui.profiles import ProfileStore
+from ejournal_desktop.ui.smtp_settings import SmtpSettingsTab
 
 log = logging.getLogger(__name__)
 
 
 def font_scale_label(percent: int) -> str:
-    return "обычный (как в системе)" if percent == 100 else f"крупнее: {percent} %"
+    return tr("обычный (как в системе)") if percent == 100 else tr("крупнее: {0} %").format(percent)
 
 
 class AppearanceTab(QWidget):
@@ -48,11 +57,11 @@ class AppearanceTab(QWidget):
         for percent in FONT_SCALES:
             self.font_combo.addItem(font_scale_label(percent), percent)
         self.font_combo.setCurrentIndex(max(0, self.font_combo.findData(settings.font_scale)))
-        self.font_combo.setToolTip("Размер шрифта во всех окнах программы")
-        hint = QLabel("Размер шрифта берётся из настроек системы; здесь его можно увеличить.")
+        self.font_combo.setToolTip(tr("Размер шрифта во всех окнах программы"))
+        hint = QLabel(tr("Размер шрифта берётся из настроек системы; здесь его можно увеличить."))
         hint.setWordWrap(True)
         form = QFormLayout(self)
-        form.addRow("&Размер шрифта:", self.font_combo)
+        form.addRow(tr("&Размер шрифта:"), self.font_combo)
         form.addRow(hint)
         self._label_for(form, self.font_combo)
 
@@ -67,16 +76,22 @@ class AppearanceTab(QWidget):
 
 
 class ProfilesTab(QWidget):
-    """The profiles of this PC: the login window's list, edited with the same editor."""
+    """The profiles of this PC: the login window's list, edited with the same editor.
+
+    Edits change a working copy shown in the list and are remembered as steps; `commit` replays the
+    steps on the store (the dialog's «Сохранить»), so a cancelled dialog writes nothing.
+    """
 
     def __init__(self, settings: AppSettings) -> None:
         super().__init__()
         self.store = settings.profiles()
+        self.working: list[Profile] = self.store.profiles()
+        self.pending: list[Callable[[ProfileStore], None]] = []
         self.list = QListWidget()
-        self.list.setToolTip("Подключения к базе ЭЖ на этом компьютере")
-        self.edit_button = QPushButton("&Изменить…")
-        self.add_button = QPushButton("&Новое…")
-        self.remove_button = QPushButton("&Удалить")
+        self.list.setToolTip(tr("Подключения к базе ЭЖ на этом компьютере"))
+        self.edit_button = QPushButton(tr("&Изменить…"))
+        self.add_button = QPushButton(tr("&Новое…"))
+        self.remove_button = QPushButton(tr("&Удалить"))
         self.edit_button.clicked.connect(self.edit)
         self.add_button.clicked.connect(self.add)
         self.remove_button.clicked.connect(self.remove)
@@ -100,9 +115,9 @@ class ProfilesTab(QWidget):
 
     def fill(self, select: str | None = None) -> None:
         self.list.clear()
-        for profile in self.store.profiles():
+        for profile in self.working:
             self.list.addItem(profile.name)
-        names = [p.name for p in self.store.profiles()]
+        names = [p.name for p in self.working]
         self.list.setCurrentRow(names.index(select) if select in names else (0 if names else -1))
         has = bool(names)
         self.edit_button.setEnabled(has)
@@ -113,18 +128,31 @@ class ProfilesTab(QWidget):
         item = self.list.currentItem()
         return item.text() if item else None
 
+    def find(self, name: str) -> Profile | None:
+        return next((p for p in self.working if p.name == name), None)
+
     @Slot(int)
     def _show_detail(self, _row: int) -> None:
         name = self.current_name()
-        profile = self.store.find(name) if name else None
-        self.detail.setText(profile.describe() if profile else "Подключений нет: добавьте новое.")
+        profile = self.find(name) if name else None
+        self.detail.setText(profile.describe() if profile else tr("Подключений нет: добавьте новое."))
 
     def _edit(self, name: str | None) -> None:
-        profile = self.store.find(name) if name else None
-        editor = ProfileEditor(profile, {p.name for p in self.store.profiles()}, self)
+        profile = self.find(name) if name else None
+        editor = ProfileEditor(profile, {p.name for p in self.working}, self)
         if editor.exec() == QDialog.DialogCode.Accepted:
             edited = editor.profile()
-            self.store.save(edited, old_name=profile.name if profile else None)
+            old_name = profile.name if profile else None
+            # The same as ProfileStore.save: replace `old_name` in place, or add at the end.
+            target = old_name or edited.name
+            kept = [p for p in self.working if p.name == target or p.name != edited.name]
+            index = next((i for i, p in enumerate(kept) if p.name == target), None)
+            if index is None:
+                kept.append(edited)
+            else:
+                kept[index] = edited
+            self.working = kept
+            self.pending.append(lambda store: store.save(edited, old_name=old_name))
             self.fill(edited.name)
 
     @Slot()
@@ -142,11 +170,20 @@ class ProfilesTab(QWidget):
         if not name:
             return
         answer = QMessageBox.question(
-            self, "Удалить подключение", f"Удалить подключение «{name}»? Сама база данных не удаляется."
+            self,
+            tr("Удалить подключение"),
+            tr("Удалить подключение «{0}»? Сама база данных не удаляется.").format(name),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.store.remove(name)
+            self.working = [p for p in self.working if p.name != name]
+            self.pending.append(lambda store: store.remove(name))
             self.fill()
+
+    def commit(self) -> None:
+        """Write the edits made since the dialog opened (in the order they were made)."""
+        steps, self.pending = self.pending, []
+        for step in steps:
+            step(self.store)
 
 
 class CollegeTab(QWidget):
@@ -157,19 +194,23 @@ class CollegeTab(QWidget):
         self.session = session
         current = college.college_settings(session)
         self.name_edit = QLineEdit(current.college_name)
-        self.name_edit.setPlaceholderText("например, ГБПОУ «Заречный аграрный техникум»")
+        self.name_edit.setPlaceholderText(tr("например, ГБПОУ «Заречный аграрный техникум»"))
         self.director_edit = QLineEdit(current.director_name)
-        self.director_edit.setPlaceholderText("например, И. И. Петров")
+        self.director_edit.setPlaceholderText(tr("например, И. И. Петров"))
         self.deputy_edit = QLineEdit(current.deputy_name)
-        self.deputy_edit.setPlaceholderText("например, А. А. Смирнова")
+        self.deputy_edit.setPlaceholderText(tr("например, А. А. Смирнова"))
         self.reminder_spin = QSpinBox()
         self.reminder_spin.setRange(1, college.MAX_BACKUP_REMINDER_DAYS)
-        self.reminder_spin.setSuffix(" дн.")
+        self.reminder_spin.setSuffix(tr(" дн."))
         self.reminder_spin.setValue(current.backup_reminder_days)
-        self.reminder_spin.setToolTip("Через сколько дней после последней резервной копии напоминать администратору")
+        self.reminder_spin.setToolTip(
+            tr("Через сколько дней после последней резервной копии напоминать администратору")
+        )
         note = QLabel(
-            "Эти настройки хранятся в базе данных и действуют на всех компьютерах техникума. "
-            "Название, директор и заместитель печатаются в отчётах и листках с паролями."
+            tr(
+                "Эти настройки хранятся в базе данных и действуют на всех компьютерах техникума. "
+                "Название, директор и заместитель печатаются в отчётах и листках с паролями."
+            )
         )
         note.setWordWrap(True)
         self.error_label = QLabel()
@@ -178,10 +219,10 @@ class CollegeTab(QWidget):
         self.error_label.hide()
         form = QFormLayout(self)
         form.addRow(note)
-        form.addRow("&Техникум:", self.name_edit)
-        form.addRow("&Директор:", self.director_edit)
-        form.addRow("&Заместитель директора по УПР:", self.deputy_edit)
-        form.addRow("Напоминать о &резервной копии через:", self.reminder_spin)
+        form.addRow(tr("&Техникум:"), self.name_edit)
+        form.addRow(tr("&Директор:"), self.director_edit)
+        form.addRow(tr("&Заместитель директора по УПР:"), self.deputy_edit)
+        form.addRow(tr("Напоминать о &резервной копии через:"), self.reminder_spin)
         form.addRow(self.error_label)
         for field in (self.name_edit, self.director_edit, self.deputy_edit, self.reminder_spin):
             label = form.labelForField(field)
@@ -215,23 +256,27 @@ class SettingsDialog(QDialog):
 
     def __init__(self, session: UserSession, settings: AppSettings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Настройки")
+        self.setWindowTitle(tr("Настройки"))
         self.setMinimumWidth(560)
         self.session = session
         self.settings = settings or AppSettings()
         self.tabs = QTabWidget()
         self.appearance = AppearanceTab(self.settings)
         self.profiles = ProfilesTab(self.settings)
-        self.tabs.addTab(self.appearance, "&Вид")
-        self.tabs.addTab(self.profiles, "&Подключения")
+        self.tabs.addTab(self.appearance, tr("&Вид"))
+        self.tabs.addTab(self.profiles, tr("&Подключения"))
         self.college: CollegeTab | None = None
+        self.mail: SmtpSettingsTab | None = None
         if college.can_manage(session):
             self.college = CollegeTab(session)
-            self.tabs.addTab(self.college, "Те&хникум")
+            self.tabs.addTab(self.college, tr("Те&хникум"))
+            self.mail = SmtpSettingsTab(session)
+            self.tabs.addTab(self.mail, tr("По&чта"))
+            self.setMinimumWidth(660)  # the mail tab's «Запомнить пароль…» box in full
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Сохранить")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Сохранить"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Отмена"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -243,6 +288,10 @@ class SettingsDialog(QDialog):
         if self.college is not None and not self.college.save():
             self.tabs.setCurrentWidget(self.college)
             return
+        if self.mail is not None and not self.mail.save():
+            self.tabs.setCurrentWidget(self.mail)
+            return
+        self.profiles.commit()
         scale = self.appearance.font_scale()
         if scale != self.settings.font_scale:
             self.settings.font_scale = scale

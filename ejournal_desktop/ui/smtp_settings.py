@@ -32,6 +32,7 @@ from ejournal_desktop.services import mailer
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.services.credentials import keyring_available
 from ejournal_desktop.ui.background import run_in_background
+from ejournal_desktop.ui.i18n import tr
 
 log = logging.getLogger(__name__)
 
@@ -55,34 +56,37 @@ class SmtpSettingsTab(QWidget):
         self.security_combo.setCurrentIndex(max(self.security_combo.findData(current.security), 0))
         self.security_combo.currentIndexChanged.connect(self._security_changed)
         self.user_edit = QLineEdit(current.user)
-        self.user_edit.setPlaceholderText("пусто — сервер не требует входа")
+        self.user_edit.setPlaceholderText(tr("пусто — сервер не требует входа"))
         self.sender_edit = QLineEdit(current.sender)
         self.sender_edit.setPlaceholderText("ej@college.ru")
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         remembered = mailer.recall_smtp_password(current) if current.configured else None
-        self.password_edit.setPlaceholderText("сохранён на этом компьютере" if remembered else "")
-        self.remember_box = QCheckBox("Запомнить пароль на этом компьютере (хранилище паролей ОС)")
+        self.password_edit.setPlaceholderText(tr("сохранён на этом компьютере") if remembered else "")
+        self.remember_box = QCheckBox(tr("Запомнить пароль на этом компьютере (хранилище паролей ОС)"))
         available, reason = keyring_available()
         self.remember_box.setEnabled(available)
         self.remember_box.setChecked(bool(remembered))
+        self.loaded, self.remembered = current, bool(remembered)
         if not available:
             self.remember_box.setToolTip(reason)
-        self.check_button = QPushButton("Проверить соединение")
+        self.check_button = QPushButton(tr("Проверить соединение"))
         self.check_button.clicked.connect(self.check)
         self.message = QLabel()
         self.message.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("SMTP-сервер:", self.host_edit)
-        form.addRow("Порт:", self.port_spin)
-        form.addRow("Шифрование:", self.security_combo)
-        form.addRow("Логин:", self.user_edit)
-        form.addRow("Пароль:", self.password_edit)
+        form.addRow(tr("SMTP-сервер:"), self.host_edit)
+        form.addRow(tr("Порт:"), self.port_spin)
+        form.addRow(tr("Шифрование:"), self.security_combo)
+        form.addRow(tr("Логин:"), self.user_edit)
+        form.addRow(tr("Пароль:"), self.password_edit)
         form.addRow("", self.remember_box)
-        form.addRow("Адрес отправителя:", self.sender_edit)
+        form.addRow(tr("Адрес отправителя:"), self.sender_edit)
         note = QLabel(
-            "Пароль не записывается ни в базу данных, ни в файлы. Если он не сохранён в хранилище паролей, "
-            "его спросят при отправке писем."
+            tr(
+                "Пароль не записывается ни в базу данных, ни в файлы. Если он не сохранён в хранилище паролей, "
+                "его спросят при отправке писем."
+            )
         )
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
@@ -120,32 +124,49 @@ class SmtpSettingsTab(QWidget):
         self.message.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
         self.message.setText(text)
 
+    def changed(self) -> bool:
+        """Anything to store: the settings, a typed password, or the «Запомнить пароль» box."""
+        return (
+            self.values() != self.loaded
+            or bool(self.password_edit.text())
+            or self.remember_box.isChecked() != self.remembered
+        )
+
     def save(self) -> bool:
-        """Store the settings (and the password in the keyring when asked); False with a message."""
+        """Store the settings (and the password in the keyring when asked); False with a message.
+
+        Nothing changed: nothing is written (an admin who never set up the mail can still save the
+        other tabs of the settings dialog)."""
+        if not self.changed():
+            return True
         try:
             saved = mailer.save_smtp_settings(self.session, self.values())
         except DomainError as exc:
             self._say(exc.message, False)
             return False
+        self.loaded = saved
         typed = self.password_edit.text()
         if self.remember_box.isChecked() and typed:
             if not mailer.remember_smtp_password(saved, typed):
-                self._say("Настройки сохранены, но пароль сохранить не удалось: он будет запрошен при отправке", False)
+                self._say(
+                    tr("Настройки сохранены, но пароль сохранить не удалось: он будет запрошен при отправке"), False
+                )
                 return True
         elif not self.remember_box.isChecked():
             mailer.forget_smtp_password(saved)
+        self.remembered = self.remember_box.isChecked()
         self.password_edit.clear()
-        self._say("Настройки почты сохранены", True)
+        self._say(tr("Настройки почты сохранены"), True)
         return True
 
     def check(self) -> None:
         settings, password = self.values(), self.password()
         self.check_button.setEnabled(False)
-        self._say("Проверка соединения…", True)
+        self._say(tr("Проверка соединения…"), True)
 
         def done(_result: object) -> None:
             self.check_button.setEnabled(True)
-            self._say("Соединение с почтовым сервером установлено", True)
+            self._say(tr("Соединение с почтовым сервером установлено"), True)
 
         def failed(error: Exception) -> None:
             self.check_button.setEnabled(True)
@@ -159,11 +180,11 @@ class SmtpSettingsTab(QWidget):
 class SmtpSettingsDialog(QDialog):
     def __init__(self, session: UserSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Почта для писем родителям")
+        self.setWindowTitle(tr("Почта для писем родителям"))
         self.tab = SmtpSettingsTab(session, self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Сохранить")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Сохранить"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Отмена"))
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -28,6 +28,7 @@ from ejournal_desktop.domain.calendar import PAIR_TIMES, month_name
 from ejournal_desktop.domain.errors import DomainError
 from ejournal_desktop.services import timetable as tt
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.ui.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex
 PAIRS = tuple(range(1, max(PAIR_TIMES) + 1))
@@ -61,7 +62,7 @@ class TimetableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             return tt.WEEKDAY_SHORT[section]
         start, end = PAIR_TIMES[PAIRS[section]]
-        return f"{PAIRS[section]} пара  {start:%H:%M}–{end:%H:%M}"
+        return tr("{0} пара  {1:%H:%M}–{2:%H:%M}").format(PAIRS[section], start, end)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -70,7 +71,7 @@ class TimetableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if place in self.places else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{tt.WEEKDAY_NAMES[place[0]]}, {place[1]}-я пара"
+            return tr("{0}, {1}-я пара").format(tt.WEEKDAY_NAMES[place[0]], place[1])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -108,7 +109,7 @@ class TimetableDialog(QDialog):
         self, session: UserSession, assignment_id: int, today: dt.date | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Расписание занятий")
+        self.setWindowTitle(tr("Расписание занятий"))
         self.session = session
         table = tt.load_timetable(session, assignment_id)
         self.model = TimetableModel(session, table, self)
@@ -124,21 +125,23 @@ class TimetableDialog(QDialog):
             self.month_combo.addItem(f"{month_name(month)} {year}", year * 100 + month)
         current = self.month_combo.findData(day.year * 100 + day.month)
         self.month_combo.setCurrentIndex(max(0, current))
-        self.create_button = QPushButton("Создать занятия по расписанию")
-        self.create_button.setToolTip("Занятия на каждую пару расписания в выбранном месяце; праздники пропускаются")
+        self.create_button = QPushButton(tr("Создать занятия по расписанию"))
+        self.create_button.setToolTip(
+            tr("Занятия на каждую пару расписания в выбранном месяце; праздники пропускаются")
+        )
         self.create_button.clicked.connect(self.create_lessons)
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
-        self.close_button = QPushButton("Закрыть")
+        self.close_button = QPushButton(tr("Закрыть"))
         self.close_button.clicked.connect(self.accept)
         self.model.refused.connect(self._error)
         self.model.saved.connect(self._show_summary)
 
-        note = table.read_only_reason or "Отметьте пары, в которые идёт дисциплина; изменения сохраняются сразу."
+        note = table.read_only_reason or tr("Отметьте пары, в которые идёт дисциплина; изменения сохраняются сразу.")
         hint = QLabel(note)
         hint.setWordWrap(True)
         month_row = QHBoxLayout()
-        month_row.addWidget(QLabel("Месяц:"))
+        month_row.addWidget(QLabel(tr("Месяц:")))
         month_row.addWidget(self.month_combo, 1)
         month_row.addWidget(self.create_button)
         buttons = QHBoxLayout()
@@ -158,7 +161,9 @@ class TimetableDialog(QDialog):
     def _show_summary(self) -> None:
         slots = self.model.table.slots
         self.summary.setText(
-            "В неделю: " + ("; ".join(s.label for s in slots) if slots else "пары не отмечены") + f" ({len(slots)})"
+            tr("В неделю: ")
+            + ("; ".join(s.label for s in slots) if slots else tr("пары не отмечены"))
+            + f" ({len(slots)})"
         )
 
     def _error(self, message: str) -> None:

@@ -164,7 +164,7 @@ def test_the_admin_sets_the_college_and_the_font_through_the_menu(qtbot, demo_fi
         accept_when_shown(qtbot, fill)
         activate(qtbot, window)
         qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)  # «Настройки…» Ctrl+,
-        assert seen["tabs"] == ["Вид", "Подключения", "Техникум"]
+        assert seen["tabs"] == ["Вид", "Подключения", "Техникум", "Почта"]
         stored = college.college_settings(window.session)
         assert (stored.director_name, stored.deputy_name, stored.backup_reminder_days) == (
             "Петров И. И.",
@@ -198,6 +198,179 @@ def test_a_teacher_has_no_college_tab_and_a_bad_value_is_refused(qtbot, demo_fil
     assert dialog.isVisible() and dialog.tabs.currentWidget() is dialog.college
     assert dialog.college.error_label.text() == "Название техникума: не длиннее 300 знаков"
     admin.close()
+
+
+def open_settings_from_the_file_menu(qtbot, window: MainWindow, on_shown) -> None:  # type: ignore[no-untyped-def]
+    """«Файл → Настройки…» through the menu bar: the action must sit in the «Файл» menu."""
+    file_menu = next(action.menu() for action in window.menuBar().actions() if action.text().replace("&", "") == "Файл")
+    assert window.settings_action in file_menu.actions()
+    accept_when_shown(qtbot, on_shown)
+    window.settings_action.trigger()
+
+
+def test_the_admin_sets_up_the_mail_in_the_settings_and_a_teacher_has_no_mail_tab(qtbot, demo_file) -> None:  # type: ignore[no-untyped-def]
+    from ejournal_desktop.services import mailer
+    from ejournal_desktop.ui.smtp_settings import SmtpSettingsTab
+    from tests.ui.conftest import type_text
+
+    admin = open_window(qtbot, demo_file, "admin")
+    seen: dict[str, object] = {}
+
+    def fill(dialog: SettingsDialog) -> None:
+        seen["tabs"] = [dialog.tabs.tabText(i).replace("&", "") for i in range(dialog.tabs.count())]
+        assert isinstance(dialog.mail, SmtpSettingsTab)
+        dialog.tabs.setCurrentWidget(dialog.mail)
+        for edit, value in (
+            (dialog.mail.host_edit, "smtp.zarechny.example"),
+            (dialog.mail.sender_edit, "ej@zarechny.example"),
+        ):
+            edit.clear()
+            edit.setFocus()
+            type_text(qtbot, edit, value)
+        dialog.mail.security_combo.setCurrentIndex(dialog.mail.security_combo.findData("ssl"))
+        seen["port"] = dialog.mail.port_spin.value()
+        qtbot.mouseClick(
+            dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+
+    try:
+        assert not mailer.smtp_settings(admin.session).configured
+        open_settings_from_the_file_menu(qtbot, admin, fill)
+        assert seen["tabs"] == ["Вид", "Подключения", "Техникум", "Почта"] and seen["port"] == 465
+        stored = mailer.smtp_settings(admin.session)
+        assert (stored.host, stored.port, stored.security, stored.sender) == (
+            "smtp.zarechny.example",
+            465,
+            "ssl",
+            "ej@zarechny.example",
+        )
+    finally:
+        admin.close()
+
+    teacher = open_window(qtbot, demo_file, "prepod")
+
+    def look(dialog: SettingsDialog) -> None:
+        seen["teacher"] = [dialog.tabs.tabText(i).replace("&", "") for i in range(dialog.tabs.count())]
+        seen["mail"] = dialog.mail
+        seen["smtp widgets"] = dialog.findChildren(SmtpSettingsTab)
+        dialog.reject()
+
+    try:
+        open_settings_from_the_file_menu(qtbot, teacher, look)
+        assert seen["teacher"] == ["Вид", "Подключения"]
+        assert seen["mail"] is None and seen["smtp widgets"] == []
+    finally:
+        teacher.close()
+
+
+def test_an_admin_who_never_set_up_the_mail_saves_the_other_tabs(qtbot, demo_file) -> None:  # type: ignore[no-untyped-def]
+    """The untouched «Почта» tab writes nothing and does not block «Сохранить» with its empty server."""
+    from ejournal_desktop.services import mailer
+
+    admin = open_window(qtbot, demo_file, "admin")
+    dialog = SettingsDialog(admin.session, parent=admin)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.college.reminder_spin.setValue(9)
+    qtbot.mouseClick(
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    try:
+        assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Accepted
+        assert mailer.smtp_settings(admin.session) == mailer.SmtpSettings()
+        with admin.session.engine.connect() as conn:
+            from sqlalchemy import text
+
+            assert conn.execute(text("SELECT count(*) FROM app_setting WHERE key LIKE 'smtp%'")).scalar() == 0
+    finally:
+        admin.close()
+
+
+def _edit_profiles(qtbot, dialog: SettingsDialog) -> None:  # type: ignore[no-untyped-def]
+    """Rename «Демо» to «Кабинет 12», add «Сервер», remove «Старый» — each through its own modal window."""
+    from ejournal_desktop.ui.login_dialog import ProfileEditor
+    from tests.ui.conftest import type_text
+
+    tab = dialog.profiles
+    dialog.tabs.setCurrentWidget(tab)
+
+    def rename(editor: ProfileEditor) -> None:
+        editor.name_edit.clear()
+        editor.name_edit.setFocus()
+        type_text(qtbot, editor.name_edit, "Кабинет 12")
+        qtbot.keyClick(editor.name_edit, Qt.Key.Key_Return)
+
+    def add(editor: ProfileEditor) -> None:
+        editor.name_edit.setFocus()
+        type_text(qtbot, editor.name_edit, "Сервер")
+        editor.kind_combo.setCurrentIndex(editor.kind_combo.findData("server"))
+        editor.host_edit.clear()
+        editor.host_edit.setFocus()
+        type_text(qtbot, editor.host_edit, "ej-server")
+        qtbot.keyClick(editor.host_edit, Qt.Key.Key_Return)
+
+    def yes(box: QWidget) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        assert isinstance(box, QMessageBox)
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    tab.list.setCurrentRow([tab.list.item(i).text() for i in range(tab.list.count())].index("Демо"))
+    accept_when_shown(qtbot, rename)
+    qtbot.mouseClick(tab.edit_button, Qt.MouseButton.LeftButton)
+    accept_when_shown(qtbot, add)
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    tab.list.setCurrentRow([tab.list.item(i).text() for i in range(tab.list.count())].index("Старый"))
+    accept_when_shown(qtbot, yes)
+    qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
+    assert [tab.list.item(i).text() for i in range(tab.list.count())] == ["Кабинет 12", "Сервер"]
+
+
+@pytest.mark.parametrize("login", ["prepod", "admin"])
+def test_cancel_leaves_the_connections_as_they_were_and_save_writes_them(qtbot, demo_file, login) -> None:  # type: ignore[no-untyped-def]
+    from ejournal_desktop.services import settings as college
+    from ejournal_desktop.ui.profiles import ProfileStore, settings_path
+
+    store = ProfileStore()
+    store.save(Profile(name="Демо", kind="embedded", path=str(demo_file)))
+    store.save(Profile(name="Старый", kind="embedded", path=str(demo_file.with_name("old.sqlite3"))))
+    store.set_last_used("Демо", login)
+    before = store.profiles()
+    window = open_window(qtbot, demo_file, login)
+    app_settings = AppSettings()  # (opening the settings file stamps its version: before the snapshot)
+    file_before = settings_path().read_bytes()
+    try:
+        dialog = SettingsDialog(window.session, app_settings, parent=window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        _edit_profiles(qtbot, dialog)
+        dialog.appearance.font_combo.setCurrentIndex(dialog.appearance.font_combo.findData(130))
+        if dialog.college is not None:
+            dialog.college.director_edit.setText("Отменённый И. И.")
+        qtbot.mouseClick(
+            dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton
+        )
+        assert dialog.result() == dialog.DialogCode.Rejected and not dialog.isVisible()
+        assert ProfileStore().profiles() == before and ProfileStore().last_profile_name() == "Демо"
+        assert settings_path().read_bytes() == file_before
+        assert AppSettings().font_scale == 100
+        assert college.college_settings(window.session).director_name != "Отменённый И. И."
+
+        # The same edits, then «Сохранить»: now they are written, in place, the last login kept.
+        dialog = SettingsDialog(window.session, app_settings, parent=window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        _edit_profiles(qtbot, dialog)
+        qtbot.mouseClick(
+            dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+        assert dialog.result() == dialog.DialogCode.Accepted
+        after = ProfileStore()
+        assert [p.name for p in after.profiles()] == ["Кабинет 12", "Сервер"]
+        assert after.find("Кабинет 12").path == str(demo_file) and after.find("Сервер").host == "ej-server"
+        assert after.last_profile_name() == "Кабинет 12" and after.last_login("Кабинет 12") == login
+    finally:
+        window.close()
 
 
 # -- about, support, keyboard -----------------------------------------------------------------

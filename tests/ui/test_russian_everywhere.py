@@ -79,10 +79,15 @@ ALLOWED = {
     "require",
     "verify-ca",
     "verify-full",
+    # The mail protocol and its encryptions, as every mail provider's instructions name them.
+    "SMTP",
+    "STARTTLS",
+    "TLS",
 }
 WORD = re.compile(r"[A-Za-z][A-Za-z-]*[A-Za-z]")
 PATH_LIKE = re.compile(r"(?:[A-Za-z]:\\|/)[^\s«»,;()]+|[\w.-]+\.(?:sqlite3|sqlite|db|xlsx|pdf|zip|html)\b|\S+@\S+")
 LOGIN_LIKE = re.compile(r"\b[a-z]+_[a-z0-9_]+\b")  # a login shown as an example (ivanov_ii) is data
+HOST_LIKE = re.compile(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:ru|com|net|org|example)\b")  # smtp.yandex.ru is data
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 # A number with a decimal point: 4.25, 4.5, 85.5, 100.0 — but not a date (29.11, 29.11.2026) or a version.
 DECIMAL_POINT = re.compile(r"(?<![\d.])(?:\d\.\d{1,2}|\d{2,3}\.\d)(?![\d.])")
@@ -90,7 +95,7 @@ ROWS_TO_READ = 40
 
 
 def english_words(text: str, login: str) -> list[str]:
-    text = LOGIN_LIKE.sub(" ", PATH_LIKE.sub(" ", text.replace(login, " ")))
+    text = HOST_LIKE.sub(" ", LOGIN_LIKE.sub(" ", PATH_LIKE.sub(" ", text.replace(login, " "))))
     return [word for word in WORD.findall(text) if word not in ALLOWED and not re.fullmatch(r"F\d{1,2}", word)]
 
 

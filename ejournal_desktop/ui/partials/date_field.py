@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, QT
 
 from ejournal_desktop.domain.calendar import format_date, parse_date
 from ejournal_desktop.domain.errors import ValidationError
+from ejournal_desktop.ui.i18n import tr
 
 
 class DateField(QWidget):
@@ -23,7 +24,7 @@ class DateField(QWidget):
         super().__init__(parent)
         self.label, self.field = label, field
         self.line = QLineEdit(format_date(day) if day else "")
-        self.line.setPlaceholderText("дд.мм.гггг")
+        self.line.setPlaceholderText(tr("дд.мм.гггг"))
         self.line.setMaxLength(10)
         self.line.editingFinished.connect(self.changed)
         self.calendar = QCalendarWidget()
@@ -36,7 +37,7 @@ class DateField(QWidget):
         self.menu = menu
         self.button = QToolButton()
         self.button.setText("▾")
-        self.button.setToolTip("Выбрать в календаре")
+        self.button.setToolTip(tr("Выбрать в календаре"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.button.setMenu(menu)
         self.button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
@@ -59,7 +60,7 @@ class DateField(QWidget):
         """The typed date; a `ValidationError` naming the field when it is empty or impossible."""
         text = self.line.text().strip()
         if not text:
-            raise ValidationError(f"Не заполнено поле «{self.label}»", field=self.field)
+            raise ValidationError(tr("Не заполнено поле «{0}»").format(self.label), field=self.field)
         try:
             return parse_date(text)
         except ValidationError as exc:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ejournal_desktop.domain.errors import DomainError
+from ejournal_desktop.ui.i18n import tr
 
 ERROR_STYLE = "color: #b00020;"
 BAD_FIELD_STYLE = "border: 1px solid #b00020;"
@@ -62,8 +63,8 @@ class FormDialog(QDialog):
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Сохранить")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Сохранить"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Отмена"))
         buttons.accepted.connect(self.try_save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

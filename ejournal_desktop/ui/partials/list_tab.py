@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ejournal_desktop.domain.errors import DomainError
 from ejournal_desktop.reports.list_export import ListTable, write_xlsx
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.partials.table_model import ROW_ROLE, Column, RowsModel, SearchProxy
 
 
@@ -38,7 +39,7 @@ class ListTab(QWidget):
         *,
         edit: Callable[[Any | None], bool] | None = None,
         remove: Callable[[Any], None] | None = None,
-        placeholder: str = "Поиск: начните вводить…",
+        placeholder: str = tr("Поиск: начните вводить…"),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -67,11 +68,11 @@ class ListTab(QWidget):
         self.toolbar = QHBoxLayout()
         self.toolbar.addWidget(self.search, 1)
         if edit is not None:
-            self.add_button = self._button("Добавить…", lambda: self._run_edit(None))
-            self.edit_button = self._button("Изменить…", self._edit_current)
+            self.add_button = self._button(tr("Добавить…"), lambda: self._run_edit(None))
+            self.edit_button = self._button(tr("Изменить…"), self._edit_current)
         if remove is not None:
-            self.remove_button = self._button("Удалить", self._remove_current)
-        self.export_button = self._button("Экспорт в Excel…", self.export)
+            self.remove_button = self._button(tr("Удалить"), self._remove_current)
+        self.export_button = self._button(tr("Экспорт в Excel…"), self.export)
         # Keys: Ctrl+F to the search field; Insert adds, F2 edits, Delete removes the current row.
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         keys: list[tuple[str, Callable[[], None]]] = [("Ctrl+F", self._focus_search)]
@@ -119,7 +120,7 @@ class ListTab(QWidget):
     def _edit_current(self) -> None:
         row = self.current_row()
         if row is None:
-            QMessageBox.information(self, self.title, "Выберите строку в таблице")
+            QMessageBox.information(self, self.title, tr("Выберите строку в таблице"))
             return
         self._run_edit(row)
 
@@ -132,7 +133,7 @@ class ListTab(QWidget):
         row = self.current_row()
         if row is None or self._remove is None:
             return
-        answer = QMessageBox.question(self, self.title, "Удалить выбранную запись?")
+        answer = QMessageBox.question(self, self.title, tr("Удалить выбранную запись?"))
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
@@ -150,12 +151,14 @@ class ListTab(QWidget):
 
     def export(self, path: str | None = None) -> str | None:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Экспорт в Excel", f"{self.title}.xlsx", "Книга Excel (*.xlsx)")
+            path, _ = QFileDialog.getSaveFileName(
+                self, tr("Экспорт в Excel"), f"{self.title}.xlsx", tr("Книга Excel (*.xlsx)")
+            )
         if not path:
             return None
         try:
             write_xlsx(self.table(), path)
         except OSError as exc:
-            QMessageBox.warning(self, "Экспорт в Excel", f"Файл не сохранён: {exc.strerror or exc}")
+            QMessageBox.warning(self, tr("Экспорт в Excel"), tr("Файл не сохранён: {0}").format(exc.strerror or exc))
             return None
         return path

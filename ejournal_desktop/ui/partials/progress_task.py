@@ -14,6 +14,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from ejournal_desktop.ui.i18n import tr
+
 Work = Callable[[Callable[[str, float], None]], Any]
 
 _running: set[ProgressTask] = set()  # kept alive until reported
@@ -67,7 +69,7 @@ class _Receiver(QObject):
 def run_with_progress(
     parent: QWidget, title: str, work: Work, on_done: Callable[[Any], None], on_error: Callable[[Any], None]
 ) -> ProgressTask:
-    dialog = QProgressDialog("Подготовка…", "", 0, 100, parent)
+    dialog = QProgressDialog(tr("Подготовка…"), "", 0, 100, parent)
     dialog.setWindowTitle(title)
     dialog.setCancelButton(None)  # type: ignore[arg-type]  # one transaction: nothing to stop halfway
     dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ejournal_desktop.domain.calendar import format_date
 from ejournal_desktop.domain.names import russian_sort_key, search_key
+from ejournal_desktop.ui.i18n import tr
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -35,7 +36,7 @@ def display(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "да" if value else "нет"
+        return tr("да") if value else tr("нет")
     if isinstance(value, dt.date):
         return format_date(value)
     return str(value)
