@@ -197,7 +197,7 @@ REPORTS: dict[str, ReportSpec] = {
         ),
         _spec(
             "consents-missing",
-            "Согласия на обработку персональных данных: кого нет",
+            "Нет согласия на обработку ПД",
             "consents",
             "build_consents_missing",
             Action.CONTINGENT_READ,
