@@ -336,7 +336,7 @@ def test_usage_stats(as_user: Callable[[str], UserSession]) -> None:
 
 def test_who_may_build_what(as_user: Callable[[str], UserSession]) -> None:
     group_keys = {"attendance-month", "attendance-summary", "grades-summary", "group-results"}
-    group_keys |= {"curator-preliminary", "curator-report", "parent-letter"}
+    group_keys |= {"curator-preliminary", "curator-report", "parent-letter", "consents-missing"}
     assert {s.key for s in available_reports(as_user("curator"))} == group_keys
     assert {s.key for s in available_reports(as_user("deputy"))} == set(REPORTS) - {"usage-stats"}
     assert {s.key for s in available_reports(as_user("admin"))} == set(REPORTS)

@@ -40,6 +40,7 @@ EXPECTED_NAME = {
     "college-results": "Итого по 2 курсу",
     "teacher-stats": "Петрова А. В.",
     "usage-stats": "Петрова Анна Викторовна",
+    "consents-missing": "Борисова Вера Николаевна",
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import cache
 
 from ejournal_desktop.domain import marks as mk
 from ejournal_desktop.domain.statistics import CATEGORY_LABELS, Category, average_mark, categorize, percent
@@ -155,10 +156,16 @@ def build_grades_summary(session: UserSession, params: ReportParams) -> Report:
     )
 
 
+@cache
+def _placed(value: str) -> Category:
+    """Where a student with this one mark stands (`categorize`), worked out once per value."""
+    return categorize([value])
+
+
 def _single_mark_students(marks: list[str]) -> tuple[Counter[str], dict[str, Category]]:
-    """A column holds one mark per student: each distinct mark is placed once by `categorize`."""
+    """A column holds one mark per student: each distinct mark is placed by `categorize`."""
     counts = Counter(marks)
-    return counts, {value: categorize([value]) for value in counts}
+    return counts, {value: _placed(value) for value in counts}
 
 
 def _column_absolute(marks: list[str]) -> float | None:

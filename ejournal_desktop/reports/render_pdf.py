@@ -12,6 +12,7 @@ No SQL here: the builder has done the work.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -109,7 +110,7 @@ def _sheet_story(sheet: ReportSheet, avail: float, regular: str, bold: str) -> l
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
 
     n = len(sheet.columns)
     font_size = 8.5 if n <= 8 else 7.5 if n <= 14 else 6.5 if n <= 22 else 5.5
@@ -127,6 +128,7 @@ def _sheet_story(sheet: ReportSheet, avail: float, regular: str, bold: str) -> l
 
     total_width = sum(max(column.width, 2.5) for column in sheet.columns) or 1
     widths = [avail * max(column.width, 2.5) / total_width for column in sheet.columns]
+    room = [w - 4 for w in widths]  # inside the left and right padding of 2 points
     if n:
         data: list[list[Any]] = [["" for _ in range(n)] for _ in sheet.header_rows]
         spans: list[tuple[Any, ...]] = []
@@ -134,6 +136,8 @@ def _sheet_story(sheet: ReportSheet, avail: float, regular: str, bold: str) -> l
             text = escape(cell.text)
             if cell.vertical:
                 data[r][c] = _VerticalText(cell.text, bold, font_size)
+            elif _fits(cell.text, bold, font_size, sum(room[c : c + cell.col_span]) + 4 * (cell.col_span - 1)):
+                data[r][c] = cell.text  # bold and centred by the header rows' commands
             else:
                 data[r][c] = Paragraph(text, head_style)
             if cell.col_span > 1 or cell.row_span > 1:
@@ -153,6 +157,8 @@ def _sheet_story(sheet: ReportSheet, avail: float, regular: str, bold: str) -> l
         ]
         if header_count:
             commands.append(("BACKGROUND", (0, 0), (-1, header_count - 1), colors.HexColor("#F2F2F2")))
+            commands.append(("FONTNAME", (0, 0), (-1, header_count - 1), bold))
+            commands.append(("ALIGN", (0, 0), (-1, header_count - 1), "CENTER"))
         for c, column in enumerate(sheet.columns):
             if column.kind is not ColumnKind.TEXT:
                 align = "RIGHT" if column.kind in (ColumnKind.INT, ColumnKind.DECIMAL, ColumnKind.PERCENT) else "CENTER"
@@ -168,9 +174,13 @@ def _sheet_story(sheet: ReportSheet, avail: float, regular: str, bold: str) -> l
             style = bold_cell if table_row.style is RowStyle.TOTAL else cell_style
             cells: list[Any] = []
             for c, value in enumerate(table_row.values):
-                column = cell_column(sheet, table_row, c)
+                column = sheet.columns[c] if table_row.kinds is None else cell_column(sheet, table_row, c)
                 text = format_value(column, value)
-                cells.append(Paragraph(escape(text), style) if column.kind is ColumnKind.TEXT else text)
+                if column.kind is ColumnKind.TEXT and not _fits(text, style.fontName, font_size, room[c]):
+                    # Only a text that needs wrapping pays for a Paragraph; a short one is drawn as it is.
+                    cells.append(Paragraph(escape(text), style))
+                else:
+                    cells.append(text)
             data.append(cells)
             if table_row.style is RowStyle.TOTAL:
                 commands.append(("FONTNAME", (0, r), (-1, r), bold))
@@ -178,7 +188,7 @@ def _sheet_story(sheet: ReportSheet, avail: float, regular: str, bold: str) -> l
             elif table_row.style is RowStyle.RISK:
                 commands.append(("BACKGROUND", (0, r), (-1, r), colors.HexColor("#FDE2E1")))
         if len(data) > header_count or header_count:
-            table = Table(data, colWidths=widths, repeatRows=header_count, hAlign="CENTER")
+            table = _table_class()(data, colWidths=widths, repeatRows=header_count, hAlign="CENTER")
             table.setStyle(TableStyle(commands))
             story.append(table)
     if sheet.footnotes:
@@ -191,6 +201,29 @@ def _sheet_story(sheet: ReportSheet, avail: float, regular: str, bold: str) -> l
             lines.append(Spacer(1, 4 * mm))
         story.append(KeepTogether(lines))
     return story
+
+
+@cache
+def _table_class() -> type:
+    """reportlab's Table, except that an empty cell draws nothing (reportlab starts a text object
+    for it all the same: a journal grid is a third empty cells)."""
+    from reportlab.platypus import Table
+
+    class SparseTable(Table):  # type: ignore[misc]
+        def _drawCell(self, cellval: Any, cellstyle: Any, pos: Any, size: Any) -> None:
+            linked = getattr(cellstyle, "href", None) or getattr(cellstyle, "destination", None)
+            if isinstance(cellval, str) and not cellval and not linked:
+                return
+            super()._drawCell(cellval, cellstyle, pos, size)
+
+    return SparseTable
+
+
+def _fits(text: str, font: str, size: float, room: float) -> bool:
+    """Whether the text stands on one line of the cell, as a plain string needs to."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return "\n" not in text and stringWidth(text, font, size) <= room
 
 
 def _numbered_canvas(font: str, margin_mm: float) -> type:

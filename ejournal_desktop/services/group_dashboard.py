@@ -1,8 +1,9 @@
 """«Моя группа»: the curator's view of the group for a period — averages, absences, who is at risk.
 
-Six SQL statements whatever the group size (header, students with movements, the group's journals
-with the hours held so far, marks aggregated per student × journal, absences aggregated the same
-way, final marks); every sum and count is made by the database, Python only folds the rows.
+Three SQL statements whatever the group size, each built once: the header with the group's journals
+and the hours held so far; the students with their movements; and, in one UNION ALL, the marks
+aggregated per student × journal, the absences aggregated the same way and the final marks. Every
+sum and count is made by the database, Python only folds the rows.
 
 Who is shown: the students in the group on the reference day (today, or the period's last day
 when the period is over; its first day when it has not begun). Students who left before are
@@ -19,8 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Date, Integer, String, and_, bindparam, case, func, literal, select, union_all
 
 from ejournal_desktop.domain import marks as mk
 from ejournal_desktop.domain.attendance import EXCUSED, SICK
@@ -97,7 +100,7 @@ class GroupDashboard:
     left: int  # students of the period who are no longer in the group
     numeric_sum: int = 0
     numeric_count: int = 0
-    statements: int = 6
+    statements: int = 3
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -126,12 +129,132 @@ def _check(session: UserSession, group_id: int) -> None:
         raise PermissionDenied("Недостаточно прав: «Моя группа» показывает куратору только его группу")
 
 
-def _statements():  # type: ignore[no-untyped-def]
+@cache
+def _head_statement() -> Any:
+    """The group, its curator, the period and, one row per journal of the group in the period (none:
+    one row of NULLs), the lessons and hours held up to the reference day — the period's day
+    nearest to :day. Binds :group_id, :period_id, :day."""
+    group_id = bindparam("group_id", type_=Integer)
+    period_id = bindparam("period_id", type_=Integer)
+    day = bindparam("day", type_=Date)
+    curator = m.Person.__table__.alias("curator")
+    on = case((day < m.Period.starts_on, m.Period.starts_on), (day > m.Period.ends_on, m.Period.ends_on), else_=day)
+    held = (
+        select(
+            m.Lesson.assignment_id,
+            func.count(m.Lesson.id).label("lessons"),
+            func.coalesce(func.sum(m.Lesson.hours), 0).label("hours"),
+        )
+        .join(m.TeachingAssignment, m.TeachingAssignment.id == m.Lesson.assignment_id)
+        .join(m.Period, m.Period.id == m.TeachingAssignment.period_id)
+        .where(
+            m.TeachingAssignment.group_id == group_id,
+            m.TeachingAssignment.period_id == period_id,
+            m.Lesson.held_on <= on,
+        )
+        .group_by(m.Lesson.assignment_id)
+        .subquery()
+    )
+    return (
+        select(
+            m.StudyGroup.name,
+            curator.c.last_name,
+            curator.c.first_name,
+            curator.c.middle_name,
+            m.Period.academic_year,
+            m.Period.number,
+            m.Period.starts_on,
+            m.Period.ends_on,
+            m.Period.closed_at,
+            m.TeachingAssignment.id,
+            m.TeachingAssignment.subgroup,
+            m.Discipline.code,
+            m.Discipline.name,
+            func.coalesce(held.c.lessons, 0),
+            func.coalesce(held.c.hours, 0),
+        )
+        .select_from(m.StudyGroup)
+        .join(m.Period, m.Period.id == period_id)
+        .outerjoin(curator, curator.c.id == m.StudyGroup.curator_id)
+        .outerjoin(
+            m.TeachingAssignment,
+            and_(m.TeachingAssignment.group_id == m.StudyGroup.id, m.TeachingAssignment.period_id == m.Period.id),
+        )
+        .outerjoin(m.Discipline, m.Discipline.id == m.TeachingAssignment.discipline_id)
+        .outerjoin(held, held.c.assignment_id == m.TeachingAssignment.id)
+        .where(m.StudyGroup.id == group_id)
+        .order_by(m.Discipline.code, m.TeachingAssignment.subgroup)
+    )
+
+
+@cache
+def _students_statement() -> Any:
+    columns = (m.Student.subgroup, m.Person.last_name, m.Person.first_name, m.Person.middle_name)
+    return with_movements(*columns).where(in_or_through_group(bindparam("group_id", type_=Integer)))
+
+
+@cache
+def _figures_statement() -> Any:
+    """Per student × journal of the group in the period, in one UNION ALL (binds :group_id,
+    :period_id): 'm' — marks: all, numeric, their sum, «зч», «нз»; 'a' — hours absent: all,
+    excused (any reason but unexcused), of them sick; 'f' — each final mark (kind, value)."""
+    journals = select(m.TeachingAssignment.id).where(
+        m.TeachingAssignment.group_id == bindparam("group_id", type_=Integer),
+        m.TeachingAssignment.period_id == bindparam("period_id", type_=Integer),
+    )
     numeric = case(
         (m.Mark.value == "5", 5), (m.Mark.value == "4", 4), (m.Mark.value == "3", 3), (m.Mark.value == "2", 2), else_=0
     )
-    is_numeric = case((m.Mark.value.in_(mk.NUMERIC), 1), else_=0)
-    return numeric, is_numeric
+    no_text = literal(None, String)
+    marks = (
+        select(
+            literal("m"),
+            m.Mark.student_id,
+            m.Lesson.assignment_id,
+            func.count(m.Mark.id),
+            func.sum(case((m.Mark.value.in_(mk.NUMERIC), 1), else_=0)),
+            func.sum(numeric),
+            func.sum(case((m.Mark.value == mk.PASS, 1), else_=0)),
+            func.sum(case((m.Mark.value == mk.FAIL, 1), else_=0)),
+            no_text,
+            no_text,
+        )
+        .join(m.Lesson, m.Lesson.id == m.Mark.lesson_id)
+        .where(m.Lesson.assignment_id.in_(journals))
+        .group_by(m.Mark.student_id, m.Lesson.assignment_id)
+    )
+    hours = m.Attendance.absent_hours
+    zero = literal(0)
+    absences = (
+        select(
+            literal("a"),
+            m.Attendance.student_id,
+            m.Lesson.assignment_id,
+            func.sum(hours),
+            func.sum(case((m.Attendance.reason.in_((EXCUSED, SICK)), hours), else_=0)),
+            func.sum(case((m.Attendance.reason == SICK, hours), else_=0)),
+            zero,
+            zero,
+            no_text,
+            no_text,
+        )
+        .join(m.Lesson, m.Lesson.id == m.Attendance.lesson_id)
+        .where(m.Lesson.assignment_id.in_(journals), hours > 0)
+        .group_by(m.Attendance.student_id, m.Lesson.assignment_id)
+    )
+    finals = select(
+        literal("f"),
+        m.FinalMark.student_id,
+        m.FinalMark.assignment_id,
+        zero,
+        zero,
+        zero,
+        zero,
+        zero,
+        m.FinalMark.kind,
+        m.FinalMark.value,
+    ).where(m.FinalMark.assignment_id.in_(journals))
+    return union_all(marks, absences, finals)
 
 
 def group_dashboard(
@@ -145,113 +268,33 @@ def group_dashboard(
     _check(session, group_id)
     threshold_hours = max(0, int(threshold_hours))
     day = today or today_date()
-    curator = m.Person.__table__.alias("curator")
+    ids = {"group_id": group_id, "period_id": period_id}
     with transaction(session) as conn:
-        # 1. the header
-        head = conn.execute(
-            select(
-                m.StudyGroup.name,
-                curator.c.last_name,
-                curator.c.first_name,
-                curator.c.middle_name,
-                m.Period.academic_year,
-                m.Period.number,
-                m.Period.starts_on,
-                m.Period.ends_on,
-                m.Period.closed_at,
-            )
-            .select_from(m.StudyGroup)
-            .join(m.Period, m.Period.id == period_id)
-            .outerjoin(curator, curator.c.id == m.StudyGroup.curator_id)
-            .where(m.StudyGroup.id == group_id)
-        ).first()
-        if head is None:
+        # 1. the header and the group's journals with the lessons held so far
+        rows = conn.execute(_head_statement(), {**ids, "day": day}).all()
+        if not rows:
             raise NotFound("Группа или период не найдены")
-        period = PeriodInfo(
-            period_id, head.academic_year, head.number, head.starts_on, head.ends_on, head.closed_at is not None
-        )
-        on = min(max(day, period.starts_on), period.ends_on)
         # 2. the students with their movements
-        columns = (m.Student.subgroup, m.Person.last_name, m.Person.first_name, m.Person.middle_name)
-        folded = fold(conn.execute(with_movements(*columns).where(in_or_through_group(group_id))).all())
-        # 3. the group's journals of the period with the lessons held so far
-        in_group = (m.TeachingAssignment.group_id == group_id, m.TeachingAssignment.period_id == period_id)
-        held = (
-            select(
-                m.Lesson.assignment_id,
-                func.count(m.Lesson.id).label("lessons"),
-                func.coalesce(func.sum(m.Lesson.hours), 0).label("hours"),
-            )
-            .join(m.TeachingAssignment, m.TeachingAssignment.id == m.Lesson.assignment_id)
-            .where(*in_group, m.Lesson.held_on <= on)
-            .group_by(m.Lesson.assignment_id)
-            .subquery()
-        )
-        journals = conn.execute(
-            select(
-                m.TeachingAssignment.id,
-                m.TeachingAssignment.subgroup,
-                m.Discipline.code,
-                m.Discipline.name,
-                func.coalesce(held.c.lessons, 0),
-                func.coalesce(held.c.hours, 0),
-            )
-            .join(m.Discipline, m.Discipline.id == m.TeachingAssignment.discipline_id)
-            .outerjoin(held, held.c.assignment_id == m.TeachingAssignment.id)
-            .where(*in_group)
-            .order_by(m.Discipline.code, m.TeachingAssignment.subgroup)
-        ).all()
-        lesson_in_group = (
-            select(m.Lesson.id)
-            .join(m.TeachingAssignment, m.TeachingAssignment.id == m.Lesson.assignment_id)
-            .where(*in_group)
-        )
-        # 4. marks per student × journal
-        numeric, is_numeric = _statements()
-        marks = conn.execute(
-            select(
-                m.Mark.student_id,
-                m.Lesson.assignment_id,
-                func.count(m.Mark.id),
-                func.sum(is_numeric),
-                func.sum(numeric),
-                func.sum(case((m.Mark.value == mk.PASS, 1), else_=0)),
-                func.sum(case((m.Mark.value == mk.FAIL, 1), else_=0)),
-            )
-            .join(m.Lesson, m.Lesson.id == m.Mark.lesson_id)
-            .where(m.Mark.lesson_id.in_(lesson_in_group))
-            .group_by(m.Mark.student_id, m.Lesson.assignment_id)
-        ).all()
-        # 5. absences per student × journal: all, excused (any reason but unexcused), of them sick
-        hours = m.Attendance.absent_hours
-        absences = conn.execute(
-            select(
-                m.Attendance.student_id,
-                m.Lesson.assignment_id,
-                func.sum(hours),
-                func.sum(case((m.Attendance.reason.in_((EXCUSED, SICK)), hours), else_=0)),
-                func.sum(case((m.Attendance.reason == SICK, hours), else_=0)),
-            )
-            .join(m.Lesson, m.Lesson.id == m.Attendance.lesson_id)
-            .where(m.Attendance.lesson_id.in_(lesson_in_group), hours > 0)
-            .group_by(m.Attendance.student_id, m.Lesson.assignment_id)
-        ).all()
-        # 6. final marks
-        finals = conn.execute(
-            select(m.FinalMark.student_id, m.FinalMark.assignment_id, m.FinalMark.kind, m.FinalMark.value).where(
-                m.FinalMark.assignment_id.in_(select(m.TeachingAssignment.id).where(*in_group))
-            )
-        ).all()
+        folded = fold(conn.execute(_students_statement(), ids).all())
+        # 3. marks and absences per student × journal, final marks
+        figures = conn.execute(_figures_statement(), ids).all()
 
-    mark_stats = {
-        (r[0], r[1]): (int(r[2]), int(r[3] or 0), int(r[4] or 0), int(r[5] or 0), int(r[6] or 0)) for r in marks
-    }
-    absence_stats = {(r[0], r[1]): (int(r[2] or 0), int(r[3] or 0), int(r[4] or 0)) for r in absences}
+    group_name, c_last, c_first, c_middle, year, number, starts_on, ends_on, closed_at = rows[0][:9]
+    period = PeriodInfo(period_id, year, number, _day(starts_on), _day(ends_on), closed_at is not None)
+    on = min(max(day, period.starts_on), period.ends_on)
+    journals = [tuple(row[9:]) for row in rows if row[9] is not None]
+    mark_stats: dict[tuple[int, int], tuple[int, int, int, int, int]] = {}
+    absence_stats: dict[tuple[int, int], tuple[int, int, int]] = {}
     decisive: dict[tuple[int, int], tuple[int, str]] = {}
-    for sid, aid, kind, value in finals:
-        rank = _FINAL_PRIORITY.get(kind, 9)
-        if (sid, aid) not in decisive or rank < decisive[(sid, aid)][0]:
-            decisive[(sid, aid)] = (rank, value)
+    for part, sid, aid, a, b, c, d, e, kind, value in figures:
+        if part == "m":
+            mark_stats[(sid, aid)] = (int(a), int(b or 0), int(c or 0), int(d or 0), int(e or 0))
+        elif part == "a":
+            absence_stats[(sid, aid)] = (int(a or 0), int(b or 0), int(c or 0))
+        else:
+            rank = _FINAL_PRIORITY.get(kind, 9)
+            if (sid, aid) not in decisive or rank < decisive[(sid, aid)][0]:
+                decisive[(sid, aid)] = (rank, value)
 
     members = []
     left = 0
@@ -311,8 +354,8 @@ def group_dashboard(
         notes.append(f"Период окончен: данные на {format_date(on)}")
     return GroupDashboard(
         group_id=group_id,
-        group_name=head.name,
-        curator_name=full_name(head.last_name, head.first_name, head.middle_name) if head.last_name else "",
+        group_name=group_name,
+        curator_name=full_name(c_last, c_first, c_middle) if c_last else "",
         period=period,
         on=on,
         threshold_hours=threshold_hours,
@@ -323,3 +366,8 @@ def group_dashboard(
         numeric_sum=sum(numeric_sums.values()),
         numeric_count=sum(numeric_counts.values()),
     )
+
+
+def _day(value: Any) -> dt.date:
+    """A date from the database (SQLite may hand back the text of one)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])

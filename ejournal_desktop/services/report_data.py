@@ -552,40 +552,38 @@ def final_marks(conn: Connection, ctx: GroupContext) -> dict[tuple[int, int], di
 
 @cache
 def _finals_and_absences_statement() -> Any:
-    """Built once (statement construction costs more Python than the rows): :aids, :start, :end."""
+    """Built once (statement construction costs more Python than the rows): :aids, :start, :end.
+
+    Keyed by assignment, not discipline: the caller knows each assignment's discipline, and the
+    database is spared joining teaching_assignment for it (per final mark, per lesson)."""
     aids = bindparam("aids", expanding=True)
     zero = literal(0)
-    finals_part = (
-        select(
-            literal("f").label("part"),
-            m.FinalMark.student_id,
-            m.TeachingAssignment.discipline_id,
-            m.FinalMark.kind,
-            m.FinalMark.value,
-            zero,
-            zero,
-            zero,
-            zero,
-        )
-        .join(m.TeachingAssignment, m.TeachingAssignment.id == m.FinalMark.assignment_id)
-        .where(m.FinalMark.assignment_id.in_(aids))
-    )
+    finals_part = select(
+        literal("f").label("part"),
+        m.FinalMark.student_id,
+        m.FinalMark.assignment_id,
+        m.FinalMark.kind,
+        m.FinalMark.value,
+        zero,
+        zero,
+        zero,
+        zero,
+    ).where(m.FinalMark.assignment_id.in_(aids))
     absence_part = (
         select(
             literal("a"),
             m.Attendance.student_id,
-            m.TeachingAssignment.discipline_id,
+            m.Lesson.assignment_id,
             literal(None, String),
             literal(None, String),
             *_absence_columns(),
         )
         .join(m.Lesson, m.Lesson.id == m.Attendance.lesson_id)
-        .join(m.TeachingAssignment, m.TeachingAssignment.id == m.Lesson.assignment_id)
         .where(
             m.Lesson.assignment_id.in_(aids),
             m.Lesson.held_on.between(bindparam("start", type_=Date), bindparam("end", type_=Date)),
         )
-        .group_by(m.Attendance.student_id, m.TeachingAssignment.discipline_id)
+        .group_by(m.Attendance.student_id, m.Lesson.assignment_id)
     )
     return union_all(finals_part, absence_part)
 
@@ -595,19 +593,23 @@ def finals_and_absences(
 ) -> tuple[dict[tuple[int, int], dict[str, str]], dict[tuple[int, int], Absence]]:
     """`final_marks` and `absences` from the period's start to `end` (its end by default) in one
     UNION ALL statement: on a server every statement is a round trip."""
-    aids = _assignments_of(ctx)
-    if not aids:
+    discipline_of = {aid: d.id for d in ctx.disciplines for aid in d.assignment_ids}
+    if not discipline_of:
         return {}, {}
-    parameters = {"aids": aids, "start": ctx.period.starts_on, "end": end or ctx.period.ends_on}
+    parameters = {"aids": list(discipline_of), "start": ctx.period.starts_on, "end": end or ctx.period.ends_on}
     finals: dict[tuple[int, int], dict[str, str]] = defaultdict(dict)
     absent: dict[tuple[int, int], Absence] = {}
-    for part, sid, did, kind, value, total, excused, sick, late in conn.execute(
+    for part, sid, aid, kind, value, total, excused, sick, late in conn.execute(
         _finals_and_absences_statement(), parameters
     ):
+        key = (sid, discipline_of[aid])
         if part == "f":
-            finals[(sid, did)][kind] = value
+            finals[key][kind] = value
         else:
-            absent[(sid, did)] = Absence(int(total), int(excused), int(sick), int(late))
+            hours = Absence(int(total), int(excused), int(sick), int(late))
+            # A discipline taught in subgroups has an assignment each: a student's hours add up.
+            before = absent.get(key)
+            absent[key] = hours if before is None else before + hours
     return dict(finals), absent
 
 

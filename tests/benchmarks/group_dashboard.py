@@ -1,14 +1,17 @@
 """«Моя группа» on the large demo college: the curator's dashboard of the largest group.
 
-    python -m tests.benchmarks.group_dashboard [--repeat 7] [--sqlite]
+    python -m tests.benchmarks.group_dashboard [--repeat 7] [--sqlite] [--url URL ...]
 
 On a throw-away PostgreSQL cluster (tests.pgcluster) filled once with the large demo (and, with
---sqlite, an SQLite file too) it prints, for the current semester (29.11.2026): the time of
-`group_dashboard` for the largest group (its statements counted), and of ONE hand-written SQL
-statement returning the same per-student figures (average of numeric marks, number of marks,
-hours missed, of them excused), medians of `--repeat` runs after a warm-up, and the ratio.
-Prints figures, asserts nothing. The bare query takes the group from student.group_id (no
-movements, no per-discipline forecast): less work than the dashboard does.
+--sqlite, an SQLite file too) — or, with --url, on databases already filled with
+`ejournal demo --size large --seed 1 --today 2026-11-29` — it prints, for the current semester
+(29.11.2026): the time of `group_dashboard` for the largest group (its statements counted), and of
+ONE hand-written SQL statement returning the same figures per student × journal (marks: all,
+numeric, their sum, «зч», «нз»; hours absent, excused, sick; the decisive final mark; lessons and
+hours held so far) for the students in the group on the reference day by the movements
+(tests/benchmarks/bare_sql.py) — medians of `--repeat` runs after a warm-up, the two taking turns —
+and the ratio; then whether both give each student the same marks, average and hours.
+Prints figures, asserts nothing. (The dashboard also forecasts each discipline in Python.)
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, event, text
 
@@ -29,32 +33,61 @@ from ejournal_desktop.store.engine import make_engine
 from ejournal_desktop.store.migrate import upgrade
 from ejournal_desktop.store.pg_admin import admin_engine, create_database, database_url
 from tests import pgcluster
+from tests.benchmarks import bare_sql
 from tests.conftest import DEMO_TODAY
 
-BARE_SQL = """
-WITH a AS (SELECT id FROM teaching_assignment WHERE group_id = :g AND period_id = :p),
-l AS (SELECT lesson.id FROM lesson JOIN a ON a.id = lesson.assignment_id),
-mk AS (SELECT student_id, COUNT(*) AS n,
-              AVG(CASE WHEN value IN ('5','4','3','2') THEN CAST(value AS INTEGER) END) AS average
-       FROM mark WHERE lesson_id IN (SELECT id FROM l) GROUP BY student_id),
-ab AS (SELECT student_id, SUM(absent_hours) AS hours,
-              SUM(CASE WHEN reason <> 'unexcused' THEN absent_hours ELSE 0 END) AS excused
-       FROM attendance WHERE lesson_id IN (SELECT id FROM l) AND absent_hours > 0 GROUP BY student_id)
-SELECT s.id, p.last_name, mk.average, mk.n, ab.hours, ab.excused
-FROM student s JOIN person p ON p.id = s.person_id
-LEFT JOIN mk ON mk.student_id = s.id LEFT JOIN ab ON ab.student_id = s.id
-WHERE s.group_id = :g AND s.status = 'studying'
+BARE_SQL = f"""
+WITH a AS (SELECT id, subgroup FROM teaching_assignment WHERE group_id = :g AND period_id = :p),
+held AS (SELECT l.assignment_id, COUNT(*) AS lessons, SUM(l.hours) AS hours
+         FROM lesson l JOIN a ON a.id = l.assignment_id WHERE l.held_on <= :on GROUP BY l.assignment_id),
+mk AS (SELECT mark.student_id, l.assignment_id, COUNT(*) AS n,
+              SUM(CASE WHEN mark.value IN ('5','4','3','2') THEN 1 ELSE 0 END) AS numeric_n,
+              SUM(CASE WHEN mark.value IN ('5','4','3','2') THEN CAST(mark.value AS INTEGER) ELSE 0 END) AS numeric_sum,
+              SUM(CASE WHEN mark.value = 'зч' THEN 1 ELSE 0 END) AS passes,
+              SUM(CASE WHEN mark.value = 'нз' THEN 1 ELSE 0 END) AS fails
+       FROM a CROSS JOIN lesson l CROSS JOIN mark  -- CROSS: SQLite keeps this order, PostgreSQL plans freely
+       WHERE l.assignment_id = a.id AND mark.lesson_id = l.id
+       GROUP BY mark.student_id, l.assignment_id),
+ab AS (SELECT at.student_id, l.assignment_id, SUM(at.absent_hours) AS hours,
+              SUM(CASE WHEN at.reason <> 'unexcused' THEN at.absent_hours ELSE 0 END) AS excused,
+              SUM(CASE WHEN at.reason = 'sick' THEN at.absent_hours ELSE 0 END) AS sick
+       FROM a CROSS JOIN lesson l CROSS JOIN attendance at
+       WHERE l.assignment_id = a.id AND at.lesson_id = l.id AND at.absent_hours > 0
+       GROUP BY at.student_id, l.assignment_id),
+fm AS (SELECT fm.student_id, fm.assignment_id, fm.value,
+              ROW_NUMBER() OVER (PARTITION BY fm.assignment_id, fm.student_id
+                                 ORDER BY CASE fm.kind WHEN 'exam' THEN 4 WHEN 'diff_credit' THEN 3
+                                                       WHEN 'credit' THEN 2 ELSE 1 END DESC) AS rn
+       FROM final_mark fm JOIN a ON a.id = fm.assignment_id),
+s AS (SELECT st.id, st.subgroup, pe.last_name
+      FROM student st JOIN person pe ON pe.id = st.person_id
+      WHERE {bare_sql.candidates(":g")} AND {bare_sql.member_on("st.id", ":g", ":on")})
+SELECT 's' AS part, s.id, s.subgroup, 0, 0, 0, 0, 0, s.last_name FROM s
+UNION ALL
+SELECT 'h', NULL, held.assignment_id, held.lessons, held.hours, 0, 0, 0, NULL FROM held
+UNION ALL
+SELECT 'm', mk.student_id, mk.assignment_id, mk.n, mk.numeric_n, mk.numeric_sum, mk.passes, mk.fails, NULL
+FROM mk WHERE mk.student_id IN (SELECT id FROM s)
+UNION ALL
+SELECT 'a', ab.student_id, ab.assignment_id, ab.hours, ab.excused, ab.sick, 0, 0, NULL
+FROM ab WHERE ab.student_id IN (SELECT id FROM s)
+UNION ALL
+SELECT 'f', fm.student_id, fm.assignment_id, 0, 0, 0, 0, 0, fm.value
+FROM fm WHERE fm.rn = 1 AND fm.student_id IN (SELECT id FROM s)
 """
 
 
-def _median_ms(fn: Callable[[], object], repeat: int) -> float:
-    fn()  # warm-up
-    times = []
+def _paired_ms(work: Callable[[], object], bare: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Medians of `repeat` runs of each after a warm-up, the two taking turns: on a shared machine
+    a burst of load falls on both alike."""
+    work(), bare()  # warm-up: caches, the plans (psycopg prepares a statement from its 5th run)
+    ours, theirs = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+        for fn, samples in ((work, ours), (bare, theirs)):
+            started = time.perf_counter()
+            fn()
+            samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(ours), statistics.median(theirs)
 
 
 def _statements(engine: Engine, fn: Callable[[], object]) -> int:
@@ -87,25 +120,61 @@ def bench(engine: Engine, label: str, repeat: int) -> None:
     deputy = CurrentUser(0, 0, "bench", "Бенч", "Зам", None, frozenset({"deputy"}))
     session = UserSession(profile=Profile(), engine=engine, user=deputy)
 
-    def dashboard() -> object:
+    def dashboard() -> gd.GroupDashboard:
         return gd.group_dashboard(session, group_id, period_id, today=DEMO_TODAY)
 
-    def bare() -> object:
-        with engine.connect() as conn:
-            return conn.execute(text(BARE_SQL), {"g": group_id, "p": period_id}).all()
+    on = dashboard().on  # the reference day: today within the period
 
-    ours = _median_ms(dashboard, repeat)
-    base = _median_ms(bare, repeat)
+    def bare() -> Any:
+        with engine.connect() as conn:
+            return conn.execute(text(BARE_SQL), {"g": group_id, "p": period_id, "on": on}).all()
+
+    ours, base = _paired_ms(dashboard, bare, repeat)
     n = _statements(engine, dashboard)
     print(f"{label}: large demo, {marks} marks; group {name} ({size} students)")
     print(f"  group_dashboard {ours:.1f} ms ({n} statements); one bare query {base:.1f} ms; ratio {ours / base:.1f}×")
+    # The same students with the same marks, averages and hours (per student over their journals).
+    per_student: dict[int, list[int]] = {}
+    for part, sid, _aid, a, b, c, _d, _e, _text in bare():
+        if part == "s":
+            per_student.setdefault(sid, [0, 0, 0, 0, 0])
+        elif part in ("m", "a"):
+            totals = per_student.setdefault(sid, [0, 0, 0, 0, 0])
+            values = (int(a), int(b or 0), int(c or 0)) if part == "m" else (int(a or 0), int(b or 0))
+            for i, value in zip((0, 1, 2) if part == "m" else (3, 4), values, strict=True):
+                totals[i] += value
+    board = dashboard()
+    same = sum(
+        1
+        for line in board.students
+        if (totals := per_student.get(line.student_id)) is not None
+        and totals[0] == line.marks
+        and totals[3] == line.absent_hours
+        and totals[4] == line.excused_hours
+        and (line.average is None if not totals[1] else abs(line.average - totals[2] / totals[1]) < 1e-9)
+    )
+    listed = len(board.students)
+    print(f"    same students, marks, averages and hours: {same} of {len(per_student)} (dashboard lists {listed})")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--sqlite", action="store_true", help="also on an SQLite file")
+    parser.add_argument(
+        "--url",
+        action="append",
+        default=[],
+        help="a database already filled with 'ejournal demo --size large --seed 1 --today 2026-11-29' "
+        "(PostgreSQL or SQLite; may be repeated): no cluster and no fill",
+    )
     args = parser.parse_args()
+    if args.url:
+        for url in args.url:
+            engine = make_engine(url)
+            bench(engine, engine.dialect.name, args.repeat)
+            engine.dispose()
+        return
     cluster = pgcluster.start_cluster()
     try:
         admin = admin_engine(cluster.url())

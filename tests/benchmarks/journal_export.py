@@ -6,7 +6,7 @@ The journal is made in memory (no database: opening one is measured by gradebook
 a real one (marks, «4/5», absences, finals). Printed, for each format:
 - the median time of the builder plus the renderer (`reports.journal_export.write_journal`);
 - the same cells written bare in the same run (openpyxl appending the rows; reportlab drawing the
-  texts of the cells on pages with no table layout), and the ratio.
+  texts of the cells on pages with no table layout), the two taking turns, and the ratio.
 Prints figures, asserts nothing.
 """
 
@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ejournal_desktop.domain.marks import parse_cell
+from ejournal_desktop.domain.membership import Interval
 from ejournal_desktop.reports.journal_export import write_journal
 from ejournal_desktop.services import gradebook as gb
 
@@ -40,7 +41,10 @@ def make_journal(students: int, lessons: int, seed: int = 1) -> gb.Journal:
         for i in range(lessons)
     ]
     rows = [
-        gb.StudentRow(s + 1, s + 1, f"Фамилия{s + 1} Имя Отчество", f"Фамилия{s + 1} И. О.", None, ())
+        # In the group the whole time (no movements): with no interval every cell would print empty.
+        gb.StudentRow(
+            s + 1, s + 1, f"Фамилия{s + 1} Имя Отчество", f"Фамилия{s + 1} И. О.", None, (Interval(None, None),)
+        )
         for s in range(students)
     ]
     cells = {}
@@ -95,13 +99,18 @@ def bare_pdf(journal: gb.Journal, path: Path) -> None:
     canvas.save()
 
 
-def median_seconds(fn: Callable[[], object], repeat: int) -> float:
-    times = []
+def paired_seconds(fn: Callable[[], object], bare: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Medians of `repeat` runs of each after a warm-up (imports, fonts), the two taking turns: on a
+    shared machine a burst of load falls on both alike."""
+    fn(), bare()
+    ours: list[float] = []
+    theirs: list[float] = []
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for work, times in ((fn, ours), (bare, theirs)):
+            start = time.perf_counter()
+            work()
+            times.append(time.perf_counter() - start)
+    return statistics.median(ours), statistics.median(theirs)
 
 
 def main() -> None:
@@ -115,10 +124,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
         for fmt, bare in (("xlsx", bare_xlsx), ("pdf", bare_pdf)):
-            ours = median_seconds(
-                lambda fmt=fmt: write_journal(journal, base / f"j.{fmt}", fmt, "Техникум"), args.repeat
+            ours, plain = paired_seconds(
+                lambda fmt=fmt: write_journal(journal, base / f"j.{fmt}", fmt, "Техникум"),
+                lambda bare=bare, fmt=fmt: bare(journal, base / f"bare.{fmt}"),
+                args.repeat,
             )
-            plain = median_seconds(lambda bare=bare, fmt=fmt: bare(journal, base / f"bare.{fmt}"), args.repeat)
             size = (base / f"j.{fmt}").stat().st_size // 1024
             print(
                 f"{fmt.upper():4}  экспорт {ours * 1000:7.0f} мс ({size} КБ)  ·  голая запись {plain * 1000:7.0f} мс"
