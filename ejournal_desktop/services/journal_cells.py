@@ -3,16 +3,23 @@
 A save names the state the teacher saw (`expected`); when the database holds something else,
 somebody changed it first and nothing is overwritten: `Conflict` carries the current state and who
 set it. Corrections of lessons older than the edit window need a reason, kept with the audit row.
+
+On a PostgreSQL server set up by `server init`, saving cells is one call of ej_save_cells (one
+statement, one round trip, the caller's own rights); on SQLite, and on a server without it, the
+same rules run as separate statements (in-process, they cost nothing there).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import (
     Connection,
+    Engine,
     String,
     and_,
     case,
@@ -26,6 +33,7 @@ from sqlalchemy import (
     union_all,
     update,
 )
+from sqlalchemy.exc import DBAPIError
 
 from ejournal_desktop.domain import marks as mk
 from ejournal_desktop.domain.attendance import UNEXCUSED
@@ -50,7 +58,7 @@ from ejournal_desktop.services.journal_types import (
     FinalState,
 )
 from ejournal_desktop.services.movement_rows import fold, with_movements
-from ejournal_desktop.services.unit_of_work import transaction
+from ejournal_desktop.services.unit_of_work import transaction, translate
 from ejournal_desktop.store import models as m
 
 
@@ -155,14 +163,36 @@ class _LessonContext:
 def _require_reason(connection: Connection, ctx: _LessonContext, reason: str | None, today: dt.date) -> None:
     """Corrections of lessons older than the edit window need a reason (kept with the audit row)."""
     if (today - ctx.held_on).days > ctx.window_days and not (reason and reason.strip()):
-        raise EditReasonRequired(
-            f"Исправление записи занятия {format_date(ctx.held_on)} (старше {ctx.window_days} дн.): "
-            "укажите причину исправления",
-            field="reason",
-        )
+        raise _reason_required(ctx.held_on, ctx.window_days)
     if connection.dialect.name == "postgresql" and reason:
         # The server's audit trigger stores it with the row it writes (ej.reason, this transaction only).
         connection.execute(text("SELECT set_config('ej.reason', :r, true)"), {"r": reason.strip()})
+
+
+def _reason_required(held_on: dt.date, days: int) -> EditReasonRequired:
+    return EditReasonRequired(
+        f"Исправление записи занятия {format_date(held_on)} (старше {days} дн.): укажите причину исправления",
+        field="reason",
+    )
+
+
+def _not_in_group(name: str, sid: int, held_on: dt.date) -> ValidationError:
+    return ValidationError(f"{name} не числится в группе {format_date(held_on)}: ячейка закрыта для записи", row=sid)
+
+
+def _too_many_hours(hours: int, sid: int) -> ValidationError:
+    return ValidationError(f"Пропуск не может быть больше {hours} ч. занятия", row=sid)
+
+
+def _conflict(name: str, sid: int, held_on: dt.date, hours: int, now_state: CellState) -> Conflict:
+    shown = now_state.text(hours) or "пусто"
+    by = now_state.updated_by or "другой пользователь"
+    return Conflict(
+        f"Ячейку «{name}, {format_date(held_on)}» уже изменил(а) {by}: сейчас там «{shown}». Ничего не перезаписано.",
+        current_value=now_state,
+        changed_by=now_state.updated_by,
+        row=sid,
+    )
 
 
 def _lesson_context(session: UserSession, connection: Connection, lesson_id: int) -> _LessonContext:
@@ -207,10 +237,7 @@ def _check_student(connection: Connection, ctx: _LessonContext, student_ids: Seq
         name, sub, moves = found[sid]
         in_group = belongs_on(membership_intervals(moves, ctx.group_id), ctx.held_on)
         if not in_group or (ctx.subgroup is not None and sub != ctx.subgroup):
-            raise ValidationError(
-                f"{name} не числится в группе {format_date(ctx.held_on)}: ячейка закрыта для записи",
-                row=sid,
-            )
+            raise _not_in_group(name, sid, ctx.held_on)
         names[sid] = name
     return names
 
@@ -338,6 +365,124 @@ def _write_cell(
         )
 
 
+# --- one round trip on PostgreSQL ----------------------------------------------------------------
+#
+# On a server set up by `server init`, ej_save_cells (store/server/12_journal_save.sql) does in one
+# call, with the caller's own rights (SECURITY INVOKER: row-level security applies to it), what the
+# statements below do: the lesson's rights and edit window, the students on that day, the version
+# check, the excuses, the writes. It is called in autocommit (the call is its own transaction: no
+# BEGIN and COMMIT round trips). It returns what it found; the messages are made here, the same
+# ones as on SQLite.
+
+_SAVE_FUNCTION = "ej_save_cells(integer, jsonb, text, date)"
+_HAS_SAVE_FUNCTION = text(
+    "SELECT CASE WHEN to_regprocedure(:f) IS NULL THEN false "
+    "ELSE has_function_privilege(to_regprocedure(:f), 'EXECUTE') END"
+)
+_CALL_SAVE_FUNCTION = text("SELECT ej_save_cells(:lesson_id, CAST(:edits AS jsonb), :reason, :today)")
+_server_function: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
+
+
+def _server_saves(session: UserSession) -> bool:
+    """Whether this login may call ej_save_cells here; asked once per engine (one engine per login)."""
+    engine = session.engine
+    if engine.dialect.name != "postgresql":
+        return False
+    known = _server_function.get(engine)
+    if known is None:
+        with transaction(session) as connection:
+            known = bool(connection.execute(_HAS_SAVE_FUNCTION, {"f": _SAVE_FUNCTION}).scalar())
+        _server_function[engine] = known
+    return known
+
+
+def _server_state(cell: dict[str, object]) -> CellState:
+    return CellState(
+        tuple(cell["m"]),  # type: ignore[arg-type]
+        tuple(cell["v"]),  # type: ignore[arg-type]
+        int(cell["h"]),  # type: ignore[call-overload]
+        cell["r"],  # type: ignore[arg-type]
+        bool(cell["l"]),
+        cell["a"],  # type: ignore[arg-type]
+        person_short_name(cell.get("by_last"), cell.get("by_first")),  # type: ignore[arg-type]
+    )
+
+
+def _save_on_server(
+    session: UserSession,
+    lesson_id: int,
+    edits: Sequence[tuple[int, CellEntry, CellState]],
+    reason: str | None,
+    day: dt.date,
+) -> dict[int, CellState] | None:
+    """Save through ej_save_cells; None when the server cannot tell who this is (no account behind
+    the login: a superuser's or the owner's session), and the separate statements must do."""
+    for sid, entry, _expected in edits:
+        for value in entry.marks:
+            if value not in mk.LESSON_MARK_VALUES:
+                raise ValidationError(f"Недопустимая оценка «{value}»", row=sid)
+    payload = [
+        {
+            "s": sid,
+            "m": list(entry.marks),
+            "h": entry.absent_hours,
+            "l": entry.late,
+            "em": list(expected.marks),
+            "ev": list(expected.mark_versions),
+            "ea": expected.attendance_version,
+            "eh": expected.absent_hours,
+            "er": expected.reason,
+        }
+        for sid, entry, expected in edits
+    ]
+    parameters = {
+        "lesson_id": lesson_id,
+        "edits": json.dumps(payload, ensure_ascii=False),
+        "reason": reason.strip() if reason and reason.strip() else None,
+        "today": day,
+    }
+    try:
+        with session.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            answer = connection.execute(_CALL_SAVE_FUNCTION, parameters).scalar_one()
+    except DBAPIError as exc:
+        error = translate(exc)
+        if error is None:
+            raise
+        raise error from exc
+    if isinstance(answer, str):
+        answer = json.loads(answer)
+    status = answer["status"]
+    if status == "ok":
+        me = person_short_name(session.user.last_name, session.user.first_name, session.user.middle_name)
+        entries = {sid: entry for sid, entry, _expected in edits}
+        return {
+            cell["s"]: _state_after(_server_state(cell["current"]), entries[cell["s"]], cell["excuse"], me)
+            for cell in answer["cells"]
+        }
+    if status == "no_account":
+        return None
+    if status == "not_found":
+        raise NotFound("Занятие не найдено: возможно, его удалили")
+    if status == "refused":
+        refusal = write_refusal(session, answer["teacher_id"], bool(answer["closed"]))
+        raise PermissionDenied(refusal or "Сервер отказал в доступе: недостаточно прав")
+    if status == "too_many_hours":
+        raise _too_many_hours(answer["hours"], answer["row"])
+    if status == "student_not_found":
+        raise NotFound("Обучающийся не найден")
+    if status == "not_in_group":
+        name = short_name(answer["last"], answer["first"], answer["middle"])
+        raise _not_in_group(name, answer["row"], dt.date.fromisoformat(answer["held_on"]))
+    if status == "reason_required":
+        raise _reason_required(dt.date.fromisoformat(answer["held_on"]), answer["window"])
+    if status == "conflict":
+        student = answer["student"]
+        name = short_name(student["last"], student["first"], student["middle"])
+        held_on = dt.date.fromisoformat(answer["held_on"])
+        raise _conflict(name, answer["row"], held_on, answer["hours"], _server_state(answer["current"]))
+    raise RuntimeError(f"ej_save_cells answered an unknown status {status!r}")
+
+
 def save_cells(
     session: UserSession,
     lesson_id: int,
@@ -354,11 +499,15 @@ def save_cells(
     student_ids = [sid for sid, _e, _x in edits]
     if len(set(student_ids)) != len(student_ids):
         raise ValidationError("Одна ячейка встречается дважды в одном сохранении")
+    if _server_saves(session):
+        saved = _save_on_server(session, lesson_id, edits, reason, day)
+        if saved is not None:
+            return saved
     with transaction(session) as connection:
         ctx = _lesson_context(session, connection, lesson_id)
         for sid, entry, _expected in edits:
             if entry.absent_hours > ctx.hours:
-                raise ValidationError(f"Пропуск не может быть больше {ctx.hours} ч. занятия", row=sid)
+                raise _too_many_hours(ctx.hours, sid)
             for value in entry.marks:
                 if value not in mk.LESSON_MARK_VALUES:
                     raise ValidationError(f"Недопустимая оценка «{value}»", row=sid)
@@ -368,15 +517,7 @@ def save_cells(
         for sid, _entry, expected in edits:
             now_state = current.get(sid, EMPTY_CELL_STATE)
             if not now_state.same_as(expected):
-                shown = now_state.text(ctx.hours) or "пусто"
-                by = now_state.updated_by or "другой пользователь"
-                raise Conflict(
-                    f"Ячейку «{names[sid]}, {format_date(ctx.held_on)}» уже изменил(а) {by}: сейчас там «{shown}». "
-                    "Ничего не перезаписано.",
-                    current_value=now_state,
-                    changed_by=now_state.updated_by,
-                    row=sid,
-                )
+                raise _conflict(names[sid], sid, ctx.held_on, ctx.hours, now_state)
         excuses = _excuse_reasons(connection, student_ids, ctx.held_on)
         for sid, entry, _expected in edits:
             _write_cell(

@@ -1,10 +1,12 @@
-"""The journal's on-disk outbox: cell edits not saved yet survive a restart of the program.
+"""The journal's on-disk outbox: cell edits and final marks not saved yet survive a restart.
 
 A small SQLite file in the user's data folder (`outbox.sqlite3`), one row per pending cell, keyed by
 (the database the user works with, their login, lesson, student). A row holds only the edit itself:
 the text typed, the lesson's hours (to read the text back), whether the student was late, the cell
 as the teacher saw it before typing (the `expected` state, so a change made meanwhile by someone else
 is still reported as a conflict), the reason for correcting an old lesson, and when it was queued.
+Final marks (семестровая, экзамен, зачёт) have their own table, one row per (journal, student,
+kind): the value typed (NULL: cleared) and the version the teacher saw (NULL: there was none).
 Never a password: the profile key names the server and database (or the file), nothing more.
 """
 
@@ -39,6 +41,19 @@ CREATE TABLE IF NOT EXISTS pending_cell (
     reason TEXT,
     queued_at TEXT NOT NULL,
     PRIMARY KEY (profile, login, lesson_id, student_id)
+)
+"""
+_FINALS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS pending_final (
+    profile TEXT NOT NULL,
+    login TEXT NOT NULL,
+    assignment_id INTEGER NOT NULL,
+    student_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    value TEXT,
+    expected_version INTEGER,
+    queued_at TEXT NOT NULL,
+    PRIMARY KEY (profile, login, assignment_id, student_id, kind)
 )
 """
 
@@ -95,6 +110,18 @@ class PendingEdit:
         return CellEntry(parsed.marks, parsed.absent_hours, self.late)
 
 
+@dataclass(frozen=True)
+class PendingFinal:
+    """One final mark typed but not saved yet (`value` None: the teacher cleared it)."""
+
+    assignment_id: int
+    student_id: int
+    kind: str
+    value: str | None
+    expected_version: int | None  # the version the teacher saw; None: there was no final mark
+    queued_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+
+
 class Outbox:
     """The pending edits of one user on one database."""
 
@@ -111,6 +138,7 @@ class Outbox:
     def _db(self) -> Iterator[sqlite3.Connection]:
         with closing(sqlite3.connect(self.path, timeout=10)) as conn, conn:  # one transaction, committed on success
             conn.execute(_SCHEMA)
+            conn.execute(_FINALS_SCHEMA)
             yield conn
 
     def put(self, edit: PendingEdit) -> None:
@@ -168,9 +196,55 @@ class Outbox:
             for lesson_id, student_id, text, hours, expected, aid, late, reason, queued_at in rows
         ]
 
+    def put_final(self, final: PendingFinal) -> None:
+        """Keep (or replace) the pending final mark of one student and kind."""
+        with self._db() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO pending_final (profile, login, assignment_id, student_id, kind, value,"
+                " expected_version, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    self.profile_key,
+                    self.login,
+                    final.assignment_id,
+                    final.student_id,
+                    final.kind,
+                    final.value,
+                    final.expected_version,
+                    final.queued_at.isoformat(),
+                ),
+            )
+
+    def remove_final(self, assignment_id: int, student_id: int, kind: str) -> None:
+        with self._db() as conn:
+            conn.execute(
+                "DELETE FROM pending_final WHERE profile = ? AND login = ? AND assignment_id = ? AND student_id = ?"
+                " AND kind = ?",
+                (self.profile_key, self.login, assignment_id, student_id, kind),
+            )
+
+    def pending_finals(self, assignment_id: int | None = None) -> list[PendingFinal]:
+        """The pending final marks, oldest first (of one journal when `assignment_id` is given)."""
+        sql = (
+            "SELECT assignment_id, student_id, kind, value, expected_version, queued_at"
+            " FROM pending_final WHERE profile = ? AND login = ?"
+        )
+        args: list[object] = [self.profile_key, self.login]
+        if assignment_id is not None:
+            sql += " AND assignment_id = ?"
+            args.append(assignment_id)
+        with self._db() as conn:
+            rows = conn.execute(sql + " ORDER BY queued_at, rowid", args).fetchall()
+        return [
+            PendingFinal(aid, sid, kind, value, version, dt.datetime.fromisoformat(queued_at))
+            for aid, sid, kind, value, version, queued_at in rows
+        ]
+
     def count(self) -> int:
+        """Pending cells and final marks of this user on this database."""
         with self._db() as conn:
             row = conn.execute(
-                "SELECT count(*) FROM pending_cell WHERE profile = ? AND login = ?", (self.profile_key, self.login)
+                "SELECT (SELECT count(*) FROM pending_cell WHERE profile = ?1 AND login = ?2)"
+                " + (SELECT count(*) FROM pending_final WHERE profile = ?1 AND login = ?2)",
+                (self.profile_key, self.login),
             ).fetchone()
         return int(row[0])

@@ -15,11 +15,11 @@ Outcomes, as signals on the GUI thread:
 - `ConnectionLost` keeps the job at the head and retries every `retry_ms`; `offline_changed`
   tells the view; `pending_changed(n)` counts the cells not saved yet.
 
-Cell edits are also kept in the on-disk outbox (services/outbox.py) from the moment they are queued
-until they are saved, refused for good, or the teacher gives them up (`forget`); a journal opened
-later — after a restart too — takes them back with `restore` and sends them. Each kept edit carries
-the cell as the teacher saw it, so a change made meanwhile by someone else is still a conflict.
-Final marks are kept in memory only.
+Cell edits and final marks are also kept in the on-disk outbox (services/outbox.py) from the moment
+they are queued until they are saved, refused for good, or the teacher gives them up (`forget`); a
+journal opened later — after a restart too — takes them back with `restore` and sends them. Each kept
+edit carries what the teacher saw (the cell's state, the final mark's version), so a change made
+meanwhile by someone else is still a conflict.
 """
 
 from __future__ import annotations
@@ -35,8 +35,9 @@ from ejournal_desktop.domain.errors import Conflict, DomainError
 from ejournal_desktop.domain.marks import CellEntry
 from ejournal_desktop.services import gradebook as gb
 from ejournal_desktop.services.auth import UserSession
-from ejournal_desktop.services.outbox import Outbox, PendingEdit
+from ejournal_desktop.services.outbox import Outbox, PendingEdit, PendingFinal
 from ejournal_desktop.ui.background import run_in_background
+from ejournal_desktop.ui.i18n import tr
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,8 @@ class FinalJob:
     student_id: int
     kind: str
     value: str | None
+    restored: bool = False  # taken back from the outbox: `expected_version` is what the teacher saw then
+    expected_version: int | None = None
 
     def targets(self) -> list[FinalKey]:
         return [(self.student_id, self.kind)]
@@ -117,6 +120,7 @@ class SaveQueue(QObject):
         self.outbox = outbox
         self._lesson_hours = lesson_hours or (lambda _lesson_id: 2)
         self._kept_expected: dict[CellKey, gb.CellState] = {}  # what the outbox rows say was seen
+        self._kept_final_version: dict[FinalKey, int | None] = {}  # … and for final marks
         self._stopped = False
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
@@ -137,7 +141,11 @@ class SaveQueue(QObject):
             self._changed()
 
     def submit_final(self, student_id: int, kind: str, value: str | None) -> None:
+        key = (student_id, kind)
+        if key not in self._kept_final_version or not self.has_pending(key):
+            self._kept_final_version[key] = self._expected_final_version(key)
         self._jobs.append(FinalJob(student_id, kind, value))
+        self._keep_final(key)
         self._changed()
 
     def provide_reason(self, lesson_id: int, reason: str) -> None:
@@ -165,19 +173,25 @@ class SaveQueue(QObject):
         """The teacher gave these cells up (kept the other person's value, declined to give a reason):
         nothing of them is left in the outbox unless a later edit of the cell is still queued."""
         for key in keys:
-            if isinstance(key[1], int) and not self.has_pending(key):  # type: ignore[index]
+            if self.has_pending(key):
+                continue
+            if isinstance(key[1], int):  # type: ignore[index]
                 self._unkeep(key)  # type: ignore[arg-type]
+            else:
+                self._unkeep_final(key)  # type: ignore[arg-type]
 
-    def restore(self) -> dict[CellKey, CellEntry]:
+    def restore(self) -> dict[CellKey | FinalKey, object]:
         """Take back the edits of this journal the outbox still holds (typed before a restart or in
-        another window); returns them for the model to show as pending. `send_pending` sends them."""
+        another window): cells (→ CellEntry) and final marks (→ the value, None when cleared);
+        returns them for the model to show as pending. `send_pending` sends them."""
         if self.outbox is None:
             return {}
         queued = self.pending_keys()
-        restored: dict[CellKey, CellEntry] = {}
+        restored: dict[CellKey | FinalKey, object] = {}
         jobs: dict[tuple[int, str | None], CellsJob] = {}
         try:
             kept = self.outbox.pending(self.assignment_id)
+            kept_finals = self.outbox.pending_finals(self.assignment_id)
         except Exception:  # an unreadable outbox must not keep the journal from opening
             log.exception("the journal's outbox could not be read")
             return {}
@@ -199,6 +213,13 @@ class SaveQueue(QObject):
                 self.reasons.setdefault(edit.lesson_id, edit.reason)
             restored[key] = entry
         self._jobs.extend(jobs.values())
+        for final in kept_finals:
+            final_key = (final.student_id, final.kind)
+            if final_key in queued:
+                continue
+            self._jobs.append(FinalJob(final.student_id, final.kind, final.value, True, final.expected_version))
+            self._kept_final_version[final_key] = final.expected_version
+            restored[final_key] = final.value
         return restored
 
     def send_pending(self) -> None:
@@ -258,7 +279,7 @@ class SaveQueue(QObject):
             ]
             lesson_id, reason = job.lesson_id, job.reason
             return lambda: gb.save_cells(session, lesson_id, edits, reason=reason, today=today)
-        version = self._expected_final_version((job.student_id, job.kind))
+        version = job.expected_version if job.restored else self._expected_final_version((job.student_id, job.kind))
         aid, sid, kind, value = self.assignment_id, job.student_id, job.kind, job.value
         return lambda: gb.save_final(session, aid, sid, kind, value, version)
 
@@ -286,7 +307,7 @@ class SaveQueue(QObject):
         else:
             log.error("unexpected error while saving a journal cell", exc_info=error)
             for key in job.targets():
-                self.failed.emit(key, f"Не сохранено: внутренняя ошибка ({type(error).__name__})")
+                self.failed.emit(key, tr("Не сохранено: внутренняя ошибка ({0})").format(type(error).__name__))
             self.forget(job.targets())
         self.pending_changed.emit(self.pending_count())
         self._next()
@@ -303,12 +324,21 @@ class SaveQueue(QObject):
                     self._unkeep(key)
                 self.cell_saved.emit(key, state)
         else:
-            self.final_saved.emit((job.student_id, job.kind), result)
+            key = (job.student_id, job.kind)
+            if self.has_pending(key):  # typed again meanwhile: that edit now expects what was saved
+                self._kept_final_version[key] = result.version if isinstance(result, gb.FinalState) else None
+                self._keep_final(key)
+            else:
+                self._unkeep_final(key)
+            self.final_saved.emit(key, result)
 
     def _report_conflict(self, job: Job, error: Conflict) -> None:
         if isinstance(job, FinalJob):
-            self._drop_later((job.student_id, job.kind))
-            self.conflict.emit((job.student_id, job.kind), error)
+            key = (job.student_id, job.kind)
+            self._drop_later(key)
+            # As for cells: the outbox keeps the disputed value until the teacher chooses (`forget`).
+            self._kept_final_version.pop(key, None)
+            self.conflict.emit(key, error)
             return
         sid = error.row if isinstance(error.row, int) and error.row in job.entries else next(iter(job.entries))
         key = (sid, job.lesson_id)
@@ -368,6 +398,24 @@ class SaveQueue(QObject):
             reason=job.reason,
         )
         self._outbox_call(lambda: self.outbox.put(edit))  # type: ignore[union-attr]
+
+    def _keep_final(self, key: FinalKey) -> None:
+        """Write the latest queued value of this final mark to the outbox."""
+        if self.outbox is None:
+            return
+        sid, kind = key
+        job = next(j for j in reversed(self._jobs) if isinstance(j, FinalJob) and (j.student_id, j.kind) == key)
+        expected = (
+            self._kept_final_version[key] if key in self._kept_final_version else self._expected_final_version(key)
+        )
+        final = PendingFinal(self.assignment_id, sid, kind, job.value, expected)
+        self._outbox_call(lambda: self.outbox.put_final(final))  # type: ignore[union-attr]
+
+    def _unkeep_final(self, key: FinalKey) -> None:
+        self._kept_final_version.pop(key, None)
+        if self.outbox is not None:
+            aid = self.assignment_id
+            self._outbox_call(lambda: self.outbox.remove_final(aid, key[0], key[1]))  # type: ignore[union-attr]
 
     def _unkeep(self, key: CellKey) -> None:
         self._kept_expected.pop(key, None)

@@ -1,14 +1,18 @@
-"""Opening and filling a journal on the large demo college: statements, time, latency.
+"""Opening and filling a journal on the large demo college: statements, time, round trips, latency.
 
     python -m tests.benchmarks.gradebook_open [--backend sqlite|postgresql|both] [--repeat 15]
 
-For the largest whole-group journal of the large demo college (a throw-away PostgreSQL cluster and
-a temp SQLite file), it prints:
+For the largest whole-group journal of the large demo college (a temp SQLite file, and a throw-away
+PostgreSQL cluster set up by `server init`, where the journal's teacher logs in as their own login
+role, so row-level security applies as in the college), it prints:
 - the number of SQL statements `open_journal` issues (target ≤ 4), for a small and a large journal;
-- the median time to open it, against the bare SQL that fetches the same cells (target ≤ 1.5×);
-- the statements and median time of saving one mark, and whether 600 marks typed in a row slow down
-  (the first 100 against the last 100);
-- on PostgreSQL, the open time through a loopback proxy that delays every packet by 5 ms.
+- the median time to open it, against the bare SQL that fetches the same cells (target ≤ 1.5×), and
+  the time to the first paint: a JournalView built, its model filled, shown offscreen and grabbed once;
+- saving one mark: statements, round trips (counted at a loopback proxy) and median time, through
+  ej_save_cells (one statement) and through the separate statements (five);
+- whether 600 marks typed in a row slow down (the first 100 against the last 100);
+- on PostgreSQL, the open time and the first paint through a loopback proxy that delays every
+  packet by 5 ms (target: opens in under 150 ms).
 Prints figures, asserts nothing.
 """
 
@@ -17,6 +21,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import os
 import queue
 import shutil
 import socket
@@ -30,16 +35,19 @@ from pathlib import Path
 from sqlalchemy import Engine, event, func, select
 
 from ejournal_desktop.domain.marks import CellEntry
-from ejournal_desktop.services import auth
+from ejournal_desktop.services import auth, journal_cells
 from ejournal_desktop.services import gradebook as gb
 from ejournal_desktop.services.demo_college import fill_demo
+from ejournal_desktop.services.demo_on_server import fill_demo_on_server
 from ejournal_desktop.store import models as m
-from ejournal_desktop.store.engine import make_engine, normalize_url
+from ejournal_desktop.store.engine import make_engine
 from ejournal_desktop.store.migrate import upgrade
-from ejournal_desktop.store.pg_admin import admin_engine, create_database, database_url
+from ejournal_desktop.store.pg_admin import database_url
+from ejournal_desktop.store.server.server_init import init_server
 from tests import pgcluster
 
 TODAY = dt.date(2026, 11, 29)
+PASSWORD = "Замер-2026"
 
 
 def _median_ms(action: Callable[[], object], repeat: int) -> float:
@@ -50,17 +58,6 @@ def _median_ms(action: Callable[[], object], repeat: int) -> float:
         action()
         samples.append((time.perf_counter() - started) * 1000)
     return statistics.median(samples)
-
-
-def _session_for(engine: Engine, assignment_id: int) -> auth.UserSession:
-    with engine.connect() as connection:
-        login = connection.execute(
-            select(m.Account.login)
-            .join(m.TeachingAssignment, m.TeachingAssignment.teacher_id == m.Account.person_id)
-            .where(m.TeachingAssignment.id == assignment_id)
-        ).scalar_one()
-    user, _account = auth._load_user(engine, login)
-    return auth.UserSession(profile=auth.Profile(), engine=engine, user=user)
 
 
 def _journals_by_size(engine: Engine) -> list[int]:
@@ -153,6 +150,7 @@ class DelayProxy:
 
     def __init__(self, target_port: int, delay: float) -> None:
         self.target_port, self.delay = target_port, delay
+        self.sent = 0  # chunks the clients sent to the server: ≈ round trips (libpq writes once per request)
         self.server = socket.create_server(("127.0.0.1", 0))
         self.port = self.server.getsockname()[1]
         threading.Thread(target=self._accept, daemon=True).start()
@@ -166,10 +164,10 @@ class DelayProxy:
             upstream = socket.create_connection(("127.0.0.1", self.target_port))
             for sock in (client, upstream):  # as libpq does: no Nagle delay on small packets
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+            for a, b, counted in ((client, upstream, True), (upstream, client, False)):
+                threading.Thread(target=self._pipe, args=(a, b, counted), daemon=True).start()
 
-    def _pipe(self, source: socket.socket, sink: socket.socket) -> None:
+    def _pipe(self, source: socket.socket, sink: socket.socket, counted: bool) -> None:
         """Latency, not bandwidth: each chunk leaves `delay / 2` after it arrived, in order, so a
         long answer split into many packets is late once, not once per packet."""
         half = self.delay / 2  # half each way: `delay` per round trip
@@ -192,6 +190,8 @@ class DelayProxy:
         threading.Thread(target=forward, daemon=True).start()
         try:
             while chunk := source.recv(65536):
+                if counted:
+                    self.sent += 1
                 chunks.put((time.monotonic() + half, chunk))
         except OSError:
             pass
@@ -201,19 +201,99 @@ class DelayProxy:
         self.server.close()
 
 
-def measure(backend: str, engine: Engine, repeat: int, proxy_url: str | None) -> None:
-    ids = _journals_by_size(engine)
-    large, small = ids[0], ids[-1]
-    session = _session_for(engine, large)
+def _first_paint_ms(session: auth.UserSession, assignment_id: int) -> tuple[float, float, float]:
+    """A JournalView from nothing to its first paint: opened off the GUI thread, the model filled, the
+    widget shown offscreen and grabbed once. The window is then closed (listener and queue stopped).
+    Returns (total, building the empty widget, from built to the model filled) in ms."""
+    from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ejournal_desktop.ui.journal_view import JournalView
+
+    started = time.perf_counter()
+    view = JournalView(session, assignment_id, today=TODAY)
+    built = time.perf_counter()
+    filled: list[float] = []
+    view.loaded.connect(lambda: filled.append(time.perf_counter()))
+    loop = QEventLoop()
+    view.loaded.connect(loop.quit)
+    view.load_failed.connect(loop.quit)
+    QTimer.singleShot(60_000, loop.quit)
+    loop.exec()
+    view.resize(1400, 800)
+    view.show()
+    image = view.grab()
+    elapsed = (time.perf_counter() - started) * 1000
+    assert view.model is not None and not image.isNull()
+    view.stop_listening()
+    if view.queue is not None:
+        view.queue.stop()
+    view.close()
+    view.deleteLater()
+    QThreadPool.globalInstance().waitForDone(10_000)
+    QApplication.processEvents()
+    return elapsed, (built - started) * 1000, (filled[0] - built) * 1000
+
+
+def _save_probe(session: auth.UserSession, journal: gb.Journal) -> Callable[[], object]:
+    """Saving one mark over and over in the latest lesson's first cell (5 ↔ 4)."""
+    lesson = journal.lessons[-1]
+    student = next(s for s in journal.students if s.belongs_on(lesson.held_on))
+    key = (student.student_id, lesson.lesson_id)
+
+    def save_once() -> None:
+        state = journal.cells.get(key, gb.EMPTY_CELL_STATE)
+        value = "5" if state.marks[:1] != ("5",) else "4"
+        journal.cells[key] = gb.save_cell(
+            session, lesson.lesson_id, student.student_id, CellEntry((value,)), state, today=TODAY
+        )
+
+    return save_once
+
+
+@contextlib.contextmanager
+def _separate_statements(engine: Engine):  # type: ignore[no-untyped-def]
+    """Save through the five separate statements even where ej_save_cells exists."""
+    known = journal_cells._server_function.get(engine)
+    journal_cells._server_function[engine] = False
+    try:
+        yield
+    finally:
+        if known is None:
+            journal_cells._server_function.pop(engine, None)
+        else:
+            journal_cells._server_function[engine] = known
+
+
+def _round_trips(proxy: DelayProxy, action: Callable[[], object]) -> int:
+    action()  # warm: the pool's connection exists, the function is known
+    before = proxy.sent
+    action()
+    time.sleep(0.05)  # the proxy's reader threads count what has arrived
+    return proxy.sent - before
+
+
+def measure(
+    backend: str,
+    session: auth.UserSession,
+    large: int,
+    small_session: auth.UserSession,
+    small: int,
+    repeat: int,
+    slow: tuple[auth.UserSession, DelayProxy] | None,
+) -> None:
+    engine = session.engine
     journal = gb.open_journal(session, large, today=TODAY)
-    small_session = _session_for(engine, small)
     small_journal = gb.open_journal(small_session, small, today=TODAY)
     print(
         f"\n[{backend}] journal {journal.summary.title}: {len(journal.students)} students × "
-        f"{len(journal.lessons)} lessons, {len(journal.cells)} filled cells"
+        f"{len(journal.lessons)} lessons, {len(journal.cells)} filled cells, as {session.user.login}"
+        + (" (own login role, row-level security)" if backend == "postgresql" else "")
     )
     statements_large = _count_statements(engine, lambda: gb.open_journal(session, large, today=TODAY))
-    statements_small = _count_statements(engine, lambda: gb.open_journal(small_session, small, today=TODAY))
+    statements_small = _count_statements(
+        small_session.engine, lambda: gb.open_journal(small_session, small, today=TODAY)
+    )
     print(
         f"  open_journal statements: {statements_large} (large) / {statements_small} "
         f"(small: {len(small_journal.students)}×{len(small_journal.lessons)})"
@@ -224,32 +304,58 @@ def measure(backend: str, engine: Engine, repeat: int, proxy_url: str | None) ->
         f"  open_journal median {open_ms:.1f} ms; the same statements through the bare driver {bare_ms:.1f} ms; "
         f"ratio {open_ms / bare_ms:.2f}"
     )
-    lesson = journal.lessons[-1]
-    student = next(s for s in journal.students if s.belongs_on(lesson.held_on))
-    state = journal.cell(student.student_id, lesson.lesson_id)
-
-    def save_once() -> None:
-        nonlocal state
-        value = "5" if state.marks[:1] != ("5",) else "4"
-        state = gb.save_cell(session, lesson.lesson_id, student.student_id, CellEntry((value,)), state, today=TODAY)
-        journal.cells[(student.student_id, lesson.lesson_id)] = state
-
+    _first_paint_ms(session, large)  # warm: Qt's fonts, styles and the pool
+    runs = [_first_paint_ms(session, large) for _ in range(max(3, repeat // 3))]
+    paint_ms = statistics.median(r[0] for r in runs)
+    build_ms = statistics.median(r[1] for r in runs)
+    fill_ms = statistics.median(r[2] for r in runs)
     print(
-        f"  save_cell statements: {_count_statements(engine, save_once)}; "
-        f"median {_median_ms(save_once, repeat * 3):.1f} ms"
+        f"  open + model filled + first paint (JournalView shown offscreen, grab()): median {paint_ms:.1f} ms "
+        f"(min {min(r[0] for r in runs):.1f}); ratio to the bare SQL {paint_ms / bare_ms:.2f}\n"
+        f"    of which: building the empty widget {build_ms:.1f} ms, opening off the GUI thread until the model "
+        f"is filled {fill_ms:.1f} ms, showing and painting the rest"
     )
+
+    save_once = _save_probe(session, journal)
+    save_once()  # the first save of a session also asks once whether ej_save_cells is there
+    statements = _count_statements(engine, save_once)
+    save_ms = _median_ms(save_once, repeat * 3)
+    with _separate_statements(engine):
+        old_statements = _count_statements(engine, save_once)
+        old_ms = _median_ms(save_once, repeat * 3)
+    line = f"  save_cell: {statements} statement(s), median {save_ms:.2f} ms"
+    if backend == "postgresql":
+        line += f"; through the separate statements: {old_statements}, median {old_ms:.2f} ms"
+    print(line)
+    if slow is not None:
+        slow_session, proxy = slow
+        slow_journal = gb.open_journal(slow_session, large, today=TODAY)
+        slow_save = _save_probe(slow_session, slow_journal)
+        trips = _round_trips(proxy, slow_save)
+        slow_save_ms = _median_ms(slow_save, max(5, repeat // 2))
+        with _separate_statements(slow_session.engine):
+            old_trips = _round_trips(proxy, slow_save)
+            old_slow_ms = _median_ms(slow_save, max(5, repeat // 2))
+        print(
+            f"  save_cell with +5 ms per round trip: {trips} round trip(s) (the pool's liveness ping included), "
+            f"median {slow_save_ms:.1f} ms; through the separate statements {old_trips} round trips, "
+            f"{old_slow_ms:.1f} ms"
+        )
+    journal = gb.open_journal(session, large, today=TODAY)  # the probes above changed a cell
     times = _typing_run(session, journal, 600)
     first, last = statistics.median(times[:100]), statistics.median(times[-100:])
     print(
-        f"  600 marks in a row: median of the first 100 {first:.1f} ms, of the last 100 {last:.1f} ms "
+        f"  600 marks in a row: median of the first 100 {first:.2f} ms, of the last 100 {last:.2f} ms "
         f"(ratio {last / first:.2f})"
     )
-    if proxy_url:
-        slow = make_engine(proxy_url)
-        slow_session = auth.UserSession(profile=auth.Profile(), engine=slow, user=session.user)
+    if slow is not None:
+        slow_session, proxy = slow
         slow_ms = _median_ms(lambda: gb.open_journal(slow_session, large, today=TODAY), max(5, repeat // 3))
-        print(f"  open_journal with +5 ms per round trip: median {slow_ms:.1f} ms")
-        slow.dispose()
+        slow_paint = statistics.median([_first_paint_ms(slow_session, large)[0] for _ in range(3)])
+        print(
+            f"  with +5 ms per round trip: open_journal median {slow_ms:.1f} ms; "
+            f"open + first paint median {slow_paint:.1f} ms"
+        )
 
 
 def main() -> None:
@@ -257,35 +363,65 @@ def main() -> None:
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["EJOURNAL_HOME"] = tempfile.mkdtemp(prefix="ej-bench-home-")  # the outbox, settings, logs
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
     if args.backend in ("sqlite", "both"):
         folder = Path(tempfile.mkdtemp(prefix="ej-bench-"))
-        engine = make_engine(f"sqlite:///{folder / 'large.sqlite3'}")
+        path = folder / "large.sqlite3"
+        engine = make_engine(f"sqlite:///{path}")
         upgrade(engine)
         print("sqlite: filling the large demo college…", flush=True)
-        fill_demo(engine, size="large", today=TODAY)
-        measure("sqlite", engine, args.repeat, None)
+        fill_demo(engine, size="large", today=TODAY, password=PASSWORD)
+        ids = _journals_by_size(engine)
+        logins = _login_of(engine, ids[0]), _login_of(engine, ids[-1])
         engine.dispose()
+        profile = auth.Profile(kind="embedded", path=str(path))
+        teacher = auth.login(profile, logins[0], PASSWORD)
+        small_teacher = auth.login(profile, logins[1], PASSWORD)
+        measure("sqlite", teacher, ids[0], small_teacher, ids[-1], args.repeat, None)
+        teacher.close()
+        small_teacher.close()
         shutil.rmtree(folder, ignore_errors=True)
     if args.backend in ("postgresql", "both"):
         cluster = pgcluster.start_cluster()
         try:
-            admin = admin_engine(cluster.url())
-            create_database(admin, "ej_bench_journal")
-            admin.dispose()
-            url = database_url(cluster.url(), "ej_bench_journal")
-            engine = make_engine(url)
-            upgrade(engine)
-            print("postgresql: filling the large demo college…", flush=True)
-            fill_demo(engine, size="large", today=TODAY)
-            with engine.connect() as connection:
-                connection.exec_driver_sql("ANALYZE")
+            db = "ej_bench_journal"
+            init_server(cluster.url(), db, "admin", PASSWORD)
+            print("postgresql: filling the large demo college (server init, a login role per person)…", flush=True)
+            fill_demo_on_server(cluster.url(), db, size="large", today=TODAY, password=PASSWORD)
+            superuser = make_engine(database_url(cluster.url(), db))
+            with superuser.connect() as connection:
+                connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+            ids = _journals_by_size(superuser)
+            logins = _login_of(superuser, ids[0]), _login_of(superuser, ids[-1])
+            superuser.dispose()
+            profile = auth.Profile(kind="server", host="127.0.0.1", port=cluster.port, database=db, sslmode="disable")
+            teacher = auth.login(profile, logins[0], PASSWORD)
+            small_teacher = auth.login(profile, logins[1], PASSWORD)
             proxy = DelayProxy(cluster.port, 0.005)
-            proxy_url = normalize_url(url).set(port=proxy.port, query={"sslmode": "disable"})
-            measure("postgresql", engine, args.repeat, proxy_url.render_as_string(hide_password=False))
+            slow_profile = auth.Profile(
+                kind="server", host="127.0.0.1", port=proxy.port, database=db, sslmode="disable"
+            )
+            slow_teacher = auth.login(slow_profile, logins[0], PASSWORD)
+            measure("postgresql", teacher, ids[0], small_teacher, ids[-1], args.repeat, (slow_teacher, proxy))
+            for session in (teacher, small_teacher, slow_teacher):
+                session.close()
             proxy.close()
-            engine.dispose()
         finally:
             pgcluster.remove_cluster(cluster)
+    del app
+
+
+def _login_of(engine: Engine, assignment_id: int) -> str:
+    with engine.connect() as connection:
+        return connection.execute(
+            select(m.Account.login)
+            .join(m.TeachingAssignment, m.TeachingAssignment.teacher_id == m.Account.person_id)
+            .where(m.TeachingAssignment.id == assignment_id)
+        ).scalar_one()
 
 
 if __name__ == "__main__":

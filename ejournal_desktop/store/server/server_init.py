@@ -58,6 +58,7 @@ SQL_FILES = (
     "09_communication.sql",
     "10_backup.sql",
     "11_notifications.sql",
+    "12_journal_save.sql",
 )
 LOGIN_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,62}$")
 RESERVED_LOGINS = frozenset({"postgres", "public", "none", "current_user", "session_user", "current_role"})
