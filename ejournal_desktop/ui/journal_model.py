@@ -26,6 +26,7 @@ from ejournal_desktop.domain.errors import Conflict, ValidationError
 from ejournal_desktop.domain.lessons import LESSON_KIND_LABELS
 from ejournal_desktop.domain.marks import CellEntry
 from ejournal_desktop.services import gradebook as gb
+from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.save_queue import CellKey, FinalKey, SaveQueue
 
 Index = QModelIndex | QPersistentModelIndex
@@ -45,15 +46,15 @@ TOTALS_COLOR = QColor("#f4f6f8")
 LOCKED_TEXT = QColor("#8a8a8a")
 
 FINAL_SHORT: dict[str, str] = {
-    mk.FINAL_SEMESTER: "Сем.",
-    mk.FINAL_EXAM: "Экз.",
-    mk.FINAL_CREDIT: "Зачёт",
-    mk.FINAL_DIFF_CREDIT: "Диф. з.",
+    mk.FINAL_SEMESTER: tr("Сем."),
+    mk.FINAL_EXAM: tr("Экз."),
+    mk.FINAL_CREDIT: tr("Зачёт"),
+    mk.FINAL_DIFF_CREDIT: tr("Диф. з."),
 }
 STATS_TITLES: tuple[tuple[str, str], ...] = (
-    ("Ср. балл", "Средний балл (числовые оценки)"),
-    ("Оценок", "Количество оценок за занятия"),
-    ("Пропущ. ч.", "Пропущено часов (в скобках — по уважительной причине)"),
+    (tr("Ср. балл"), tr("Средний балл (числовые оценки)")),
+    (tr("Оценок"), tr("Количество оценок за занятия")),
+    (tr("Пропущ. ч."), tr("Пропущено часов (в скобках — по уважительной причине)")),
 )
 
 
@@ -362,27 +363,33 @@ class JournalModel(QAbstractTableModel):
         student = self.students[row]
         lesson = self.lesson_at(column)
         if key in self.failed:
-            return f"Не сохранено: {self.failed[key][1]}"  # type: ignore[index]
+            return tr("Не сохранено: {0}").format(self.failed[key][1])  # type: ignore[index]
         if lesson is not None and self.is_locked(row, column):
-            return f"{student.short_name} не числится в группе {format_date(lesson.held_on)}: ячейка закрыта"
+            return tr("{0} не числится в группе {1}: ячейка закрыта").format(
+                student.short_name, format_date(lesson.held_on)
+            )
         lines = [student.full_name]
         if lesson is not None:
-            lines.append(f"{format_date(lesson.held_on)}, {lesson.pair_no}-я пара: {lesson.topic or 'тема не указана'}")
+            lines.append(
+                tr("{0}, {1}-я пара: {2}").format(
+                    format_date(lesson.held_on), lesson.pair_no, lesson.topic or tr("тема не указана")
+                )
+            )
             state = self.confirmed.get(key, gb.EMPTY_CELL_STATE)  # type: ignore[call-overload]
             if state.absent_hours and state.reason:
-                lines.append(f"Пропуск {state.absent_hours} ч., причина: {_reason_label(state.reason)}")
+                lines.append(tr("Пропуск {0} ч., причина: {1}").format(state.absent_hours, _reason_label(state.reason)))
             if self.shown_entry(key).late:  # type: ignore[arg-type]
-                lines.append("Опоздание")
+                lines.append(tr("Опоздание"))
             if state.updated_by:
-                lines.append(f"Запись: {state.updated_by}")
+                lines.append(tr("Запись: {0}").format(state.updated_by))
         else:
             kind = self.final_kind_at(column) or ""
-            lines.append(f"Итоговая: {mk.FINAL_KIND_LABELS.get(kind, kind)}")
+            lines.append(tr("Итоговая: {0}").format(mk.FINAL_KIND_LABELS.get(kind, kind)))
             final = self.finals.get(key)  # type: ignore[arg-type]
             if final and final.updated_by:
-                lines.append(f"Выставил(а): {final.updated_by}")
+                lines.append(tr("Выставил(а): {0}").format(final.updated_by))
         if key in self.pending:
-            lines.append("Сохраняется…")
+            lines.append(tr("Сохраняется…"))
         return "\n".join(lines)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -400,13 +407,13 @@ class JournalModel(QAbstractTableModel):
             if lesson is not None:
                 return month_name(lesson.held_on.month).capitalize()
             if kind is not None:
-                return "Итоговые" if len(self.final_kinds) > 1 else "Итог"
-            return "Итоги"
+                return tr("Итоговые") if len(self.final_kinds) > 1 else tr("Итог")
+            return tr("Итоги")
         if role == Qt.ItemDataRole.ToolTipRole:
             if lesson is not None:
                 return lesson_description(lesson)
             if kind is not None:
-                return f"Итоговая оценка: {mk.FINAL_KIND_LABELS.get(kind, kind)}"
+                return tr("Итоговая оценка: {0}").format(mk.FINAL_KIND_LABELS.get(kind, kind))
             return STATS_TITLES[section - self.first_stats_column][1]
         return None
 
@@ -422,7 +429,7 @@ class JournalModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = student.full_name
             if partly:
-                tip += "\nВ группе: " + "; ".join(_interval_text(i) for i in student.intervals)
+                tip += tr("\nВ группе: ") + "; ".join(_interval_text(i) for i in student.intervals)
             return tip
         if role == Qt.ItemDataRole.ForegroundRole and partly:
             return QBrush(LOCKED_TEXT)
@@ -449,7 +456,7 @@ class JournalModel(QAbstractTableModel):
             return mk.parse_cell(text, lesson.hours)
         kind = self.final_kind_at(index.column())
         if kind is None:
-            raise ValidationError("В этой колонке ничего не вводится")
+            raise ValidationError(tr("В этой колонке ничего не вводится"))
         return mk.parse_final_mark(text, kind)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -472,7 +479,7 @@ class JournalModel(QAbstractTableModel):
             and parsed.absent_hours < lesson.hours
         ):
             parsed = CellEntry(parsed.marks, parsed.absent_hours, True)
-        self.edit({key: parsed}, "Ввод в ячейку")
+        self.edit({key: parsed}, tr("Ввод в ячейку"))
         return True
 
     def toggle_late(self, indexes: Iterable[Index]) -> tuple[int, str | None]:
@@ -494,11 +501,11 @@ class JournalModel(QAbstractTableModel):
         refusal = None
         for key, lesson, entry in cells:
             if turn_on and entry.absent_hours >= lesson.hours:
-                refusal = "Отсутствовавший всё занятие не может опоздать: сначала снимите «н»"
+                refusal = tr("Отсутствовавший всё занятие не может опоздать: сначала снимите «н»")
                 continue
             if entry.late != turn_on:
                 values[key] = CellEntry(entry.marks, entry.absent_hours, turn_on)
-        changed = len(values) if self.edit(values, "Опоздание") else 0
+        changed = len(values) if self.edit(values, tr("Опоздание")) else 0
         return changed, refusal
 
     def edit(self, values: dict[Key, object], label: str) -> bool:
@@ -629,12 +636,12 @@ class JournalModel(QAbstractTableModel):
 
 def lesson_description(lesson: gb.LessonColumn) -> str:
     lines = [
-        f"{format_date(lesson.held_on)}, {lesson.pair_no}-я пара, {lesson.hours} ч.",
+        tr("{0}, {1}-я пара, {2} ч.").format(format_date(lesson.held_on), lesson.pair_no, lesson.hours),
         LESSON_KIND_LABELS.get(lesson.lesson_kind, lesson.lesson_kind),
-        f"Тема: {lesson.topic or '—'}",
+        tr("Тема: {0}").format(lesson.topic or "—"),
     ]
     if lesson.homework:
-        lines.append(f"Домашнее задание: {lesson.homework}")
+        lines.append(tr("Домашнее задание: {0}").format(lesson.homework))
     return "\n".join(lines)
 
 
@@ -655,9 +662,9 @@ def _interval_text(interval: Any) -> str:
     start: dt.date | None = interval.start
     end: dt.date | None = interval.end
     if start and end:
-        return f"с {format_date(start)} по {format_date(end)}"
+        return tr("с {0} по {1}").format(format_date(start), format_date(end))
     if start:
-        return f"с {format_date(start)}"
+        return tr("с {0}").format(format_date(start))
     if end:
-        return f"по {format_date(end)}"
-    return "весь период"
+        return tr("по {0}").format(format_date(end))
+    return tr("весь период")

@@ -208,10 +208,11 @@
     <message>
         <location filename="../../ejournal_desktop/ui/accounts_screen.py" line="322"/>
         <location filename="../../ejournal_desktop/ui/accounts_screen.py" line="365"/>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="214"/>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="598"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="209"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="593"/>
         <location filename="../../ejournal_desktop/ui/board_screen.py" line="99"/>
         <location filename="../../ejournal_desktop/ui/change_password_dialog.py" line="64"/>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="129"/>
         <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="72"/>
         <location filename="../../ejournal_desktop/ui/import_wizard.py" line="296"/>
         <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="257"/>
@@ -223,6 +224,8 @@
         <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="162"/>
         <location filename="../../ejournal_desktop/ui/partials/form_dialog.py" line="67"/>
         <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="78"/>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="279"/>
+        <location filename="../../ejournal_desktop/ui/smtp_settings.py" line="187"/>
         <source>Отмена</source>
         <translation type="unfinished"></translation>
     </message>
@@ -249,6 +252,7 @@
     <message>
         <location filename="../../ejournal_desktop/ui/accounts_screen.py" line="362"/>
         <location filename="../../ejournal_desktop/ui/login_dialog.py" line="315"/>
+        <location filename="../../ejournal_desktop/ui/smtp_settings.py" line="81"/>
         <source>Логин:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -311,6 +315,7 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/audit_screen.py" line="65"/>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="243"/>
         <source>Время</source>
         <translation type="unfinished"></translation>
     </message>
@@ -347,6 +352,7 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/audit_screen.py" line="72"/>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="226"/>
         <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="95"/>
         <source>Причина</source>
         <translation type="unfinished"></translation>
@@ -397,52 +403,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="48"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="49"/>
         <source>Резервные копии</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="64"/>
-        <source>{0:.1f} ГБ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="66"/>
-        <source>{0:.1f} МБ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="67"/>
-        <source>{0} КБ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="82"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="77"/>
         <source>проверена</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="83"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="78"/>
         <source>не проверена</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="85"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="80"/>
         <source>ошибка: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="89"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="84"/>
         <source>Когда</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="90"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="85"/>
         <source>Кто</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="91"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="86"/>
         <location filename="../../ejournal_desktop/ui/contingent_screen.py" line="96"/>
         <location filename="../../ejournal_desktop/ui/contingent_screen.py" line="308"/>
         <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="102"/>
@@ -451,101 +442,101 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="92"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="87"/>
         <source>Проверка</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="93"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="88"/>
         <source>Размер</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="94"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="89"/>
         <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="128"/>
         <source>Файл</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="95"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="90"/>
         <source>Папка</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="106"/>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="117"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="101"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="112"/>
         <source>Копия не проверена</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="117"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="112"/>
         <source>Проверена</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="182"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="177"/>
         <source>Папка для копий: можно выбрать флешку или сетевой диск</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="183"/>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="191"/>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="552"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="178"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="186"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="547"/>
         <source>Выбрать…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="190"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="185"/>
         <source>найти самостоятельно (PATH, стандартные папки PostgreSQL)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="199"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="194"/>
         <source>Папка для копий:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="201"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="196"/>
         <source>Папка pg_dump:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="208"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="203"/>
         <source>Программа копирования:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="210"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="205"/>
         <source>Создать копию</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="212"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="207"/>
         <source>Создать и проверить копию (Ctrl+B)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="217"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="212"/>
         <source>Проверить</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="219"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="214"/>
         <source>Проверить выбранную копию: контрольная сумма и чтение целиком (Ctrl+Shift+V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="223"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="218"/>
         <source>Восстановить…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="225"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="220"/>
         <source>Восстановить из выбранной копии или из файла (Ctrl+Shift+R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="227"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="222"/>
         <location filename="../../ejournal_desktop/ui/control_screen.py" line="75"/>
         <location filename="../../ejournal_desktop/ui/journal_view.py" line="134"/>
         <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="247"/>
@@ -553,195 +544,196 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="272"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="267"/>
         <source>История копий:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="329"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="324"/>
         <source>Папка для резервных копий</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="336"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="331"/>
         <source>Папка с pg_dump и pg_restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="345"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="340"/>
         <source>Выберите папку для копий.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="351"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="346"/>
         <source>Создание копии…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="360"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="355"/>
         <source>Копия создана и проверена: {0} ({1}, строк {2}, {3:.1f} с).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="374"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="369"/>
         <source>Проверить копию</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="374"/>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="607"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="369"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="602"/>
         <source>Копии ЭЖ (*.dump *.sqlite3);;Все файлы (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="382"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="377"/>
         <source>Проверка копии…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="429"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="424"/>
         <source>Восстановление…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="436"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="431"/>
         <source>База восстановлена из копии ({0} строк). Страховочная копия прежнего состояния: {1}. Войдите в программу заново.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="441"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="436"/>
         <source>База восстановлена. Все пользователи должны войти заново.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="445"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="440"/>
         <source>файл {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="447"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="442"/>
         <source>база «{0}»</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="450"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="445"/>
         <source>Восстановлено в новую базу: {0}, {1} строк, {2:.1f} с.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="457"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="452"/>
         <source>Восстановлено: {0}.
 Переключить программу на восстановленную базу (профиль «{1}»)?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="505"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="500"/>
         <source>Отмена…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="526"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="521"/>
         <source>Непредвиденная ошибка: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="545"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="540"/>
         <source>Восстановление из копии</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="559"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="554"/>
         <source>В новую базу данных (рекомендуется)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="559"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="554"/>
         <source>В новый файл</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="561"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="556"/>
         <source>Поверх действующей базы (сначала — страховочная копия)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="573"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="568"/>
         <source>введите «{0}» для подтверждения</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="579"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="574"/>
         <source>Файл копии:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="581"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="576"/>
         <source>Новая база:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="581"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="576"/>
         <source>Новый файл:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="583"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="578"/>
         <source>Имя действующей базы «{0}»:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="586"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="581"/>
         <source>Восстановление на сервер выполняет суперпользователь PostgreSQL (администратор сервера).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="590"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="585"/>
         <source>Логин сервера:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="591"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="586"/>
         <location filename="../../ejournal_desktop/ui/login_dialog.py" line="316"/>
+        <location filename="../../ejournal_desktop/ui/smtp_settings.py" line="82"/>
         <source>Пароль:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="597"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="592"/>
         <source>Восстановить</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="607"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="602"/>
         <source>Файл копии</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="621"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="616"/>
         <source>Выберите файл копии.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="624"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="619"/>
         <source>Укажите новую базу данных.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="628"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="623"/>
         <source>Для подтверждения введите имя действующей базы: «{0}».</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="666"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="661"/>
         <source>Последняя проверенная копия — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="666"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="661"/>
         <source>Резервных копий ещё не было</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="667"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="662"/>
         <source>⚠ {0}. &lt;a href=&quot;backup&quot;&gt;Создать копию…&lt;/a&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -808,6 +800,8 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/board_screen.py" line="146"/>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="216"/>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="224"/>
         <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="99"/>
         <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="251"/>
         <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="123"/>
@@ -858,6 +852,7 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/board_screen.py" line="235"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="667"/>
         <source>с {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1049,6 +1044,7 @@
     <message>
         <location filename="../../ejournal_desktop/ui/contingent_screen.py" line="94"/>
         <location filename="../../ejournal_desktop/ui/contingent_screen.py" line="306"/>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="203"/>
         <location filename="../../ejournal_desktop/ui/journals_screen.py" line="52"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="44"/>
         <source>Индекс</source>
@@ -1272,6 +1268,9 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/contingent_screen.py" line="312"/>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="204"/>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="233"/>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="244"/>
         <location filename="../../ejournal_desktop/ui/journals_screen.py" line="53"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="45"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="106"/>
@@ -1406,6 +1405,7 @@
     <message>
         <location filename="../../ejournal_desktop/ui/control_screen.py" line="73"/>
         <location filename="../../ejournal_desktop/ui/reports_screen.py" line="92"/>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="204"/>
         <source> дн.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1427,6 +1427,7 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/control_screen.py" line="86"/>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="176"/>
         <location filename="../../ejournal_desktop/ui/journals_screen.py" line="107"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="58"/>
         <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="254"/>
@@ -1541,12 +1542,219 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="50"/>
+        <source>Что нового: это первый вход в дневник.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="52"/>
+        <source>Что нового с {0}:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="57"/>
+        <source>новые оценки: {0}{1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="60"/>
+        <source>пропуски: {0} занятий ({1} ч)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="62"/>
+        <source>непрочитанных сообщений: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="64"/>
+        <source>{0} ничего нового.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="94"/>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="288"/>
+        <source>Уведомления на e-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="102"/>
+        <source>Письма приходят на адрес: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="104"/>
+        <source> («{0}» записан с ошибкой)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="107"/>
+        <source>У вас не записан адрес электронной почты{0}. Его вносит классный руководитель или секретарь учебной части; после этого уведомления можно включить.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="112"/>
+        <source>Новая оценка «&amp;2»</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="114"/>
+        <source>&amp;Пропуск занятия без уважительной причины</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="116"/>
+        <source>&amp;Итоги недели: оценки и пропуски (письмо по выходным)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="118"/>
+        <source>Письмо приходит, когда в журнале появляется новая запись; о прошлых записях писем нет.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="128"/>
         <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="70"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="179"/>
         <location filename="../../ejournal_desktop/ui/login_dialog.py" line="167"/>
         <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="161"/>
         <location filename="../../ejournal_desktop/ui/partials/form_dialog.py" line="66"/>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="278"/>
+        <location filename="../../ejournal_desktop/ui/smtp_settings.py" line="186"/>
         <source>Сохранить</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="134"/>
+        <source>Присылать письмо, когда у ребёнка:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="182"/>
+        <source>&amp;Уведомления на e-mail…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="183"/>
+        <source>Письма о новой «2», пропуске без уважительной причины, итоги недели</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="206"/>
+        <source>Оценки</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="207"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="55"/>
+        <source>Ср. балл</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="208"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="410"/>
+        <source>Итоговые</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="210"/>
+        <source>Уважит., ч</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="217"/>
+        <source>Оценка</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="225"/>
+        <source>опоздание</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="232"/>
+        <source>К занятию</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="234"/>
+        <source>Задано</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="235"/>
+        <source>Задание</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="241"/>
+        <source>День</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="246"/>
+        <source>Аудитория</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="263"/>
+        <source>Оценки и посещаемость</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="266"/>
+        <source>Домашние задания</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="267"/>
+        <source>Расписание недели</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="292"/>
+        <source>Уведомления включены</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="292"/>
+        <source>Уведомления выключены</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="300"/>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="349"/>
+        <source>Дневник</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="308"/>
+        <source>Ребёнок:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="314"/>
+        <source>Нет обучающихся, чей дневник вам доступен</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="347"/>
+        <source>Не удалось открыть дневник: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="363"/>
+        <source>{0}, группа {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="366"/>
+        <source>Средний балл за период: {0}. </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="367"/>
+        <source>Пропущено: {0} ч, из них по уважительной причине: {1} ч.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1744,6 +1952,7 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/journal_grid.py" line="275"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="368"/>
         <source>{0} не числится в группе {1}: ячейка закрыта</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2043,9 +2252,157 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="49"/>
+        <source>Сем.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="50"/>
+        <source>Экз.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="51"/>
+        <source>Зачёт</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="52"/>
+        <source>Диф. з.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="55"/>
+        <source>Средний балл (числовые оценки)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="56"/>
+        <source>Количество оценок за занятия</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="57"/>
+        <source>Пропущ. ч.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="57"/>
+        <source>Пропущено часов (в скобках — по уважительной причине)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="366"/>
         <location filename="../../ejournal_desktop/ui/journal_view.py" line="654"/>
         <location filename="../../ejournal_desktop/ui/journal_view.py" line="658"/>
         <source>Не сохранено: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="374"/>
+        <source>{0}, {1}-я пара: {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="375"/>
+        <source>тема не указана</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="380"/>
+        <source>Пропуск {0} ч., причина: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="382"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="508"/>
+        <source>Опоздание</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="384"/>
+        <source>Запись: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="387"/>
+        <source>Итоговая: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="390"/>
+        <source>Выставил(а): {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="392"/>
+        <source>Сохраняется…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="410"/>
+        <source>Итог</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="411"/>
+        <source>Итоги</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="416"/>
+        <source>Итоговая оценка: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="432"/>
+        <source>
+В группе: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="459"/>
+        <source>В этой колонке ничего не вводится</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="482"/>
+        <source>Ввод в ячейку</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="504"/>
+        <source>Отсутствовавший всё занятие не может опоздать: сначала снимите «н»</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="639"/>
+        <source>{0}, {1}-я пара, {2} ч.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="641"/>
+        <source>Тема: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="644"/>
+        <source>Домашнее задание: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="665"/>
+        <source>с {0} по {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="669"/>
+        <source>по {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="670"/>
+        <source>весь период</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2165,6 +2522,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="205"/>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="245"/>
         <location filename="../../ejournal_desktop/ui/journals_screen.py" line="60"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="47"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="108"/>
@@ -2194,6 +2553,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="327"/>
         <location filename="../../ejournal_desktop/ui/journals_screen.py" line="156"/>
         <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="261"/>
         <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="382"/>
@@ -2392,6 +2752,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="218"/>
         <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="87"/>
         <source>Тема занятия</source>
         <translation type="unfinished"></translation>
@@ -2412,6 +2773,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="242"/>
         <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="100"/>
         <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="252"/>
         <source>Пара</source>
@@ -2640,6 +3002,7 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/login_dialog.py" line="152"/>
+        <location filename="../../ejournal_desktop/ui/smtp_settings.py" line="79"/>
         <source>Порт:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2716,6 +3079,7 @@
     <message>
         <location filename="../../ejournal_desktop/ui/login_dialog.py" line="287"/>
         <location filename="../../ejournal_desktop/ui/login_dialog.py" line="448"/>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="174"/>
         <source>Удалить подключение</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2756,6 +3120,7 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/login_dialog.py" line="449"/>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="175"/>
         <source>Удалить подключение «{0}»? Сама база данных не удаляется.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3039,6 +3404,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="56"/>
         <location filename="../../ejournal_desktop/ui/movement_dialog.py" line="70"/>
         <source> и ещё {0}</source>
         <translation type="unfinished"></translation>
@@ -3131,11 +3497,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="56"/>
         <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="85"/>
         <source>Оценок</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="209"/>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="225"/>
         <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="86"/>
         <source>Пропущено, ч</source>
         <translation type="unfinished"></translation>
@@ -3207,6 +3576,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="168"/>
+        <location filename="../../ejournal_desktop/ui/diary_screen.py" line="308"/>
         <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="152"/>
         <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="151"/>
         <location filename="../../ejournal_desktop/ui/reports_screen.py" line="97"/>
@@ -4057,6 +4428,196 @@
     <message>
         <location filename="../../ejournal_desktop/ui/timetable_dialog.py" line="165"/>
         <source>пары не отмечены</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/save_queue.py" line="310"/>
+        <source>Не сохранено: внутренняя ошибка ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="50"/>
+        <source>обычный (как в системе)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="50"/>
+        <source>крупнее: {0} %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="60"/>
+        <source>Размер шрифта во всех окнах программы</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="61"/>
+        <source>Размер шрифта берётся из настроек системы; здесь его можно увеличить.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="64"/>
+        <source>&amp;Размер шрифта:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="91"/>
+        <source>Подключения к базе ЭЖ на этом компьютере</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="92"/>
+        <source>&amp;Изменить…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="93"/>
+        <source>&amp;Новое…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="94"/>
+        <source>&amp;Удалить</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="138"/>
+        <source>Подключений нет: добавьте новое.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="197"/>
+        <source>например, ГБПОУ «Заречный аграрный техникум»</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="199"/>
+        <source>например, И. И. Петров</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="201"/>
+        <source>например, А. А. Смирнова</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="207"/>
+        <source>Через сколько дней после последней резервной копии напоминать администратору</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="211"/>
+        <source>Эти настройки хранятся в базе данных и действуют на всех компьютерах техникума. Название, директор и заместитель печатаются в отчётах и листках с паролями.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="222"/>
+        <source>&amp;Техникум:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="223"/>
+        <source>&amp;Директор:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="224"/>
+        <source>&amp;Заместитель директора по УПР:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="225"/>
+        <source>Напоминать о &amp;резервной копии через:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="259"/>
+        <source>Настройки</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="266"/>
+        <source>&amp;Вид</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="267"/>
+        <source>&amp;Подключения</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="272"/>
+        <source>Те&amp;хникум</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="274"/>
+        <source>По&amp;чта</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/smtp_settings.py" line="59"/>
+        <source>пусто — сервер не требует входа</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/smtp_settings.py" line="65"/>
+        <source>сохранён на этом компьютере</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/smtp_settings.py" line="66"/>
+        <source>Запомнить пароль на этом компьютере (хранилище паролей ОС)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/smtp_settings.py" line="73"/>
+        <source>Проверить соединение</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/smtp_settings.py" line="78"/>
+        <source>SMTP-сервер:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/smtp_settings.py" line="80"/>
+        <source>Шифрование:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/smtp_settings.py" line="84"/>
+        <source>Адрес отправителя:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/smtp_settings.py" line="87"/>
+        <source>Пароль не записывается ни в базу данных, ни в файлы. Если он не сохранён в хранилище паролей, его спросят при отправке писем.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/smtp_settings.py" line="152"/>
+        <source>Настройки сохранены, но пароль сохранить не удалось: он будет запрошен при отправке</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/smtp_settings.py" line="159"/>
+        <source>Настройки почты сохранены</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/smtp_settings.py" line="165"/>
+        <source>Проверка соединения…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/smtp_settings.py" line="169"/>
+        <source>Соединение с почтовым сервером установлено</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/smtp_settings.py" line="183"/>
+        <source>Почта для писем родителям</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
