@@ -88,6 +88,20 @@ class JournalModel(QAbstractTableModel):
         self.pending: dict[Key, object] = {}  # CellEntry for lessons, str | None for finals
         self.failed: dict[Key, tuple[object, str]] = {}
         self.queue: SaveQueue | None = None
+        # What each cell shows, by role, computed once per cell and dropped on any change: a paint
+        # asks a cell for ten roles, and the grid repaints often while typing and scrolling.
+        self._looks: dict[tuple[int, int], dict[int, Any]] = {}
+        for signal in (
+            self.dataChanged,
+            self.headerDataChanged,
+            self.modelReset,
+            self.layoutChanged,
+            self.rowsInserted,
+            self.rowsRemoved,
+            self.columnsInserted,
+            self.columnsRemoved,
+        ):
+            signal.connect(self._forget_looks)
         self._load(journal)
         if queue is not None:
             self.attach_queue(queue)
@@ -298,33 +312,38 @@ class JournalModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, column = index.row(), index.column()
-        if column >= self.first_stats_column:
-            return self._stats_data(row, column - self.first_stats_column, role)
-        key = self.key_at(index)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self.text_at(index)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignCenter
-        if role == STATE_ROLE:
-            return self._state(key, row, column)
-        if role == LATE_ROLE:
-            return self.lesson_at(column) is not None and self.shown_entry(key).late  # type: ignore[arg-type]
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return self._background(key, row, column)
-        if role == Qt.ItemDataRole.ForegroundRole and self.is_locked(row, column):
-            return QBrush(LOCKED_TEXT)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(key, row, column)
-        return None
+        if role == Qt.ItemDataRole.ToolTipRole:  # asked rarely, and only when hovering
+            return None if column >= self.first_stats_column else self._tooltip(self.key_at(index), row, column)
+        look = self._looks.get((row, column))
+        if look is None:
+            look = self._looks[(row, column)] = self._look(index, row, column)
+        return look.get(role)
 
-    def _stats_data(self, row: int, which: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._stats_text(row, which)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignCenter
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(TOTALS_COLOR)
-        return None
+    def _forget_looks(self, *_args: object) -> None:
+        self._looks.clear()
+
+    def _look(self, index: Index, row: int, column: int) -> dict[int, Any]:
+        """Every role of one cell at once (Qt's roles are IntEnums: the dict answers ints and enums)."""
+        center = Qt.AlignmentFlag.AlignCenter
+        if column >= self.first_stats_column:
+            return {
+                Qt.ItemDataRole.DisplayRole: self._stats_text(row, column - self.first_stats_column),
+                Qt.ItemDataRole.TextAlignmentRole: center,
+                Qt.ItemDataRole.BackgroundRole: QBrush(TOTALS_COLOR),
+            }
+        key = self.key_at(index)
+        text = self.text_at(index)
+        look: dict[int, Any] = {
+            Qt.ItemDataRole.DisplayRole: text,
+            Qt.ItemDataRole.EditRole: text,
+            Qt.ItemDataRole.TextAlignmentRole: center,
+            STATE_ROLE: self._state(key, row, column),
+            LATE_ROLE: self.lesson_at(column) is not None and self.shown_entry(key).late,  # type: ignore[arg-type]
+            Qt.ItemDataRole.BackgroundRole: self._background(key, row, column),
+        }
+        if self.is_locked(row, column):
+            look[Qt.ItemDataRole.ForegroundRole] = QBrush(LOCKED_TEXT)
+        return look
 
     def _state(self, key: Key | None, row: int, column: int) -> str | None:
         if self.is_locked(row, column):
