@@ -41,7 +41,7 @@ from ejournal_desktop.domain.roles import Role
 from ejournal_desktop.services import accounts
 from ejournal_desktop.services.accounts import AccountRow, IssuedCredential
 from ejournal_desktop.services.auth import UserSession
-from ejournal_desktop.ui.i18n import tr
+from ejournal_desktop.ui.i18n import tr, tr_label
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.progress_task import run_with_progress
 from ejournal_desktop.ui.partials.table_model import ROW_ROLE, Column, RowsModel, SearchProxy
@@ -94,7 +94,7 @@ class AccountsScreen(QWidget):
         self.role_combo = QComboBox()
         self.role_combo.addItem(tr("Все роли"), None)
         for role in Role:
-            self.role_combo.addItem(role.label, role.value)
+            self.role_combo.addItem(tr_label(role.label), role.value)
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("Поиск по ФИО или логину…"))
         self.search.setClearButtonEnabled(True)
@@ -349,7 +349,7 @@ class CreateAccountDialog(QDialog):
         self.people = QListWidget()
         self.role_combo = QComboBox()
         for role in Role:
-            self.role_combo.addItem(role.label, role.value)
+            self.role_combo.addItem(tr_label(role.label), role.value)
         self.login_edit = QLineEdit()
         self.login_edit.setPlaceholderText(tr("по ФИО автоматически"))
         self.error_label = QLabel()

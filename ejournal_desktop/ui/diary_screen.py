@@ -34,7 +34,7 @@ from ejournal_desktop.domain.permissions import Section
 from ejournal_desktop.services import diary, notifications
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.ui.background import run_in_background
-from ejournal_desktop.ui.i18n import tr
+from ejournal_desktop.ui.i18n import tr, tr_label
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.table_model import Column, RowsModel
 
@@ -223,7 +223,7 @@ class DiaryScreen(QWidget):
             [
                 Column(tr("Дата"), lambda a: a.held_on),
                 Column(tr("Пропущено, ч"), lambda a: a.hours or (tr("опоздание") if a.late else "")),
-                Column(tr("Причина"), lambda a: REASON_LABELS.get(a.reason, a.reason)),
+                Column(tr("Причина"), lambda a: tr_label(REASON_LABELS.get(a.reason, a.reason))),
             ],
             self,
         )

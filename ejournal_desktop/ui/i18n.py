@@ -44,6 +44,15 @@ def tr(text: str) -> str:
     return translator.translate(CONTEXT, text) or text
 
 
+def tr_label(label: str) -> str:
+    """A label that comes from the domain or a service (a section title, a role, a lesson kind) in the
+    chosen language. Its literal stands in ui/domain_labels.py, where lupdate finds it."""
+    translator = _translator
+    if translator is None:
+        return label
+    return translator.translate(CONTEXT, label) or label
+
+
 def translations_dir() -> Path:
     return resource("translations")
 

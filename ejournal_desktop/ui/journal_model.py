@@ -26,7 +26,7 @@ from ejournal_desktop.domain.errors import Conflict, ValidationError
 from ejournal_desktop.domain.lessons import LESSON_KIND_LABELS
 from ejournal_desktop.domain.marks import CellEntry
 from ejournal_desktop.services import gradebook as gb
-from ejournal_desktop.ui.i18n import tr
+from ejournal_desktop.ui.i18n import tr, tr_label
 from ejournal_desktop.ui.save_queue import CellKey, FinalKey, SaveQueue
 
 Index = QModelIndex | QPersistentModelIndex
@@ -403,7 +403,7 @@ class JournalModel(QAbstractTableModel):
                 lines.append(tr("Запись: {0}").format(state.updated_by))
         else:
             kind = self.final_kind_at(column) or ""
-            lines.append(tr("Итоговая: {0}").format(mk.FINAL_KIND_LABELS.get(kind, kind)))
+            lines.append(tr("Итоговая: {0}").format(tr_label(mk.FINAL_KIND_LABELS.get(kind, kind))))
             final = self.finals.get(key)  # type: ignore[arg-type]
             if final and final.updated_by:
                 lines.append(tr("Выставил(а): {0}").format(final.updated_by))
@@ -432,7 +432,7 @@ class JournalModel(QAbstractTableModel):
             if lesson is not None:
                 return lesson_description(lesson)
             if kind is not None:
-                return tr("Итоговая оценка: {0}").format(mk.FINAL_KIND_LABELS.get(kind, kind))
+                return tr("Итоговая оценка: {0}").format(tr_label(mk.FINAL_KIND_LABELS.get(kind, kind)))
             return STATS_TITLES[section - self.first_stats_column][1]
         return None
 
@@ -656,7 +656,7 @@ class JournalModel(QAbstractTableModel):
 def lesson_description(lesson: gb.LessonColumn) -> str:
     lines = [
         tr("{0}, {1}-я пара, {2} ч.").format(format_date(lesson.held_on), lesson.pair_no, lesson.hours),
-        LESSON_KIND_LABELS.get(lesson.lesson_kind, lesson.lesson_kind),
+        tr_label(LESSON_KIND_LABELS.get(lesson.lesson_kind, lesson.lesson_kind)),
         tr("Тема: {0}").format(lesson.topic or "—"),
     ]
     if lesson.homework:
@@ -667,7 +667,7 @@ def lesson_description(lesson: gb.LessonColumn) -> str:
 def _reason_label(reason: str) -> str:
     from ejournal_desktop.domain.attendance import REASON_LABELS
 
-    return REASON_LABELS.get(reason, reason)
+    return tr_label(REASON_LABELS.get(reason, reason))
 
 
 def _belongs_whole_period(student: gb.StudentRow, period: gb.PeriodInfo) -> bool:

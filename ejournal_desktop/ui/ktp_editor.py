@@ -39,7 +39,7 @@ from ejournal_desktop.domain.lessons import LESSON_KIND_LABELS
 from ejournal_desktop.reports.ktp_xlsx import read_ktp_xlsx, write_ktp_xlsx
 from ejournal_desktop.services import ktp as ktp_service
 from ejournal_desktop.services.auth import UserSession
-from ejournal_desktop.ui.i18n import tr
+from ejournal_desktop.ui.i18n import tr, tr_label
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -103,7 +103,7 @@ class KtpModel(QAbstractTableModel):
                 return format_date(topic.given_on) if topic.given_on else ""
             value = getattr(topic, name or "")
             if name == "lesson_kind" and role == Qt.ItemDataRole.DisplayRole:
-                return LESSON_KIND_LABELS.get(value, value)
+                return tr_label(LESSON_KIND_LABELS.get(value, value))
             return "" if value is None else value
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 3, 6):
             return Qt.AlignmentFlag.AlignCenter
@@ -169,7 +169,7 @@ class KindDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: Any, index: Index) -> QWidget:
         combo = QComboBox(parent)
         for kind, label in LESSON_KIND_LABELS.items():
-            combo.addItem(label, kind)
+            combo.addItem(tr_label(label), kind)
         return combo
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:

@@ -28,7 +28,7 @@ from ejournal_desktop.domain.errors import DomainError
 from ejournal_desktop.domain.lessons import LESSON_KIND_LABELS
 from ejournal_desktop.services import gradebook as gb
 from ejournal_desktop.services.auth import UserSession
-from ejournal_desktop.ui.i18n import tr
+from ejournal_desktop.ui.i18n import tr, tr_label
 
 ERROR_STYLE = "color: #b3261e;"
 
@@ -44,7 +44,7 @@ def from_qdate(day: QDate) -> dt.date:
 def _kind_combo() -> QComboBox:
     combo = QComboBox()
     for kind, label in LESSON_KIND_LABELS.items():
-        combo.addItem(label, kind)
+        combo.addItem(tr_label(label), kind)
     return combo
 
 
@@ -232,7 +232,7 @@ class AddLessonDialog(QDialog):
         self.kind_combo = QComboBox()
         self.kind_combo.addItem(tr("по КТП"), None)
         for kind, label in LESSON_KIND_LABELS.items():
-            self.kind_combo.addItem(label, kind)
+            self.kind_combo.addItem(tr_label(label), kind)
         self.plan_label = QLabel()
         self.plan_label.setWordWrap(True)
         self.error_label = QLabel()

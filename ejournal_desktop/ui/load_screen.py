@@ -22,7 +22,7 @@ from ejournal_desktop.domain.permissions import Action, Section, can
 from ejournal_desktop.services import contingent as ct
 from ejournal_desktop.services import load
 from ejournal_desktop.services.auth import UserSession
-from ejournal_desktop.ui.i18n import tr
+from ejournal_desktop.ui.i18n import tr, tr_label
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.form_dialog import Field, FormDialog
 from ejournal_desktop.ui.partials.list_tab import ListTab
@@ -108,7 +108,10 @@ class LoadScreen(QWidget):
             Field("teacher_id", tr("Преподаватель"), "choice", teachers),
             Field("planned_hours", tr("Часов по плану"), "int", maximum=2000),
             Field(
-                "control_form", tr("Форма контроля"), "choice", [(v, k) for k, v in load.CONTROL_FORM_LABELS.items()]
+                "control_form",
+                tr("Форма контроля"),
+                "choice",
+                [(tr_label(v), k) for k, v in load.CONTROL_FORM_LABELS.items()],
             ),
         )
         values = {f.key: getattr(row, f.key) for f in fields} if row else {"control_form": "other"}

@@ -27,7 +27,7 @@ from ejournal_desktop.domain.permissions import Section, sections_for
 from ejournal_desktop.domain.roles import Role, parse_roles
 from ejournal_desktop.services import auth
 from ejournal_desktop.services.auth import CurrentUser, UserSession
-from ejournal_desktop.ui.i18n import tr
+from ejournal_desktop.ui.i18n import tr, tr_label
 
 PageFactory = Callable[[UserSession, Section], QWidget]
 
@@ -52,7 +52,7 @@ def register_page(key: str) -> Callable[[PageFactory], PageFactory]:
 def role_labels(user: CurrentUser) -> str:
     """The person's roles in Russian, in the order of the role list (admin first)."""
     held = parse_roles(user.roles)
-    return ", ".join(role.label for role in Role if role in held)
+    return ", ".join(tr_label(role.label) for role in Role if role in held)
 
 
 def window_title(user: CurrentUser) -> str:
@@ -64,7 +64,7 @@ class PlaceholderPage(QWidget):
 
     def __init__(self, session: UserSession, section: Section) -> None:
         super().__init__()
-        title = QLabel(section.title_ru)
+        title = QLabel(tr_label(section.title_ru))
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
@@ -111,11 +111,13 @@ class MainWindow(QMainWindow):
         self.navigation.setStyleSheet(NAVIGATION_STYLE)
         self.stack = QStackedWidget()
         for section in self.sections:
-            item = QListWidgetItem(section.title_ru)
+            item = QListWidgetItem(tr_label(section.title_ru))
             item.setData(Qt.ItemDataRole.UserRole, section.key)
             self.navigation.addItem(item)
             self.stack.addWidget(QWidget())  # replaced by the real page on first visit
-        widest = max((self.navigation.fontMetrics().horizontalAdvance(s.title_ru) for s in self.sections), default=100)
+        widest = max(
+            (self.navigation.fontMetrics().horizontalAdvance(tr_label(s.title_ru)) for s in self.sections), default=100
+        )
         self.navigation.setMinimumWidth(widest + 40)
         self.navigation.currentRowChanged.connect(self._show_section)
 
@@ -252,7 +254,7 @@ class MainWindow(QMainWindow):
             return
         index = self.section_keys().index(key)
         item = self.navigation.item(index)
-        title = self.sections[index].title_ru
+        title = tr_label(self.sections[index].title_ru)
         item.setText(f"{title} ({count})" if count > 0 else title)
         font = item.font()
         font.setBold(count > 0)

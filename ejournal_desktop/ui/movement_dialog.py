@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from ejournal_desktop.domain.errors import DomainError
 from ejournal_desktop.services import movements as mv
 from ejournal_desktop.services.auth import UserSession
-from ejournal_desktop.ui.i18n import tr
+from ejournal_desktop.ui.i18n import tr, tr_label
 from ejournal_desktop.ui.partials.date_field import DateField
 from ejournal_desktop.ui.partials.form_dialog import BAD_FIELD_STYLE, ERROR_STYLE
 
@@ -74,7 +74,7 @@ class MovementDialog(QDialog):
 
         self.kind_combo = QComboBox()
         for code, label in mv.KIND_LABELS.items():
-            self.kind_combo.addItem(label, code)
+            self.kind_combo.addItem(tr_label(label), code)
         statuses = {s.status for s in self.students}
         default = kind or (_NEXT_KIND.get(statuses.pop()) if len(statuses) == 1 else "transfer")
         self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(default), 0))

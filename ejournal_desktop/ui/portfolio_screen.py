@@ -31,7 +31,7 @@ from ejournal_desktop.domain.permissions import Section
 from ejournal_desktop.reports import portfolio_pdf
 from ejournal_desktop.services import messages, portfolio
 from ejournal_desktop.services.auth import UserSession
-from ejournal_desktop.ui.i18n import tr
+from ejournal_desktop.ui.i18n import tr, tr_label
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.table_model import Column, RowsModel
 
@@ -50,11 +50,11 @@ class AchievementDialog(QDialog):
         self.date.setCalendarPopup(True)
         self.kind = QComboBox()
         for code, label in portfolio.KIND_LABELS.items():
-            self.kind.addItem(label, code)
+            self.kind.addItem(tr_label(label), code)
         self.title = QLineEdit()
         self.level = QComboBox()
         for code, label in portfolio.LEVEL_LABELS.items():
-            self.level.addItem(label, code)
+            self.level.addItem(tr_label(label), code)
         self.result = QLineEdit()
         self.result.setPlaceholderText(tr("победитель, призёр, участник…"))
         self.file_label = QLabel(tr("файл не выбран"))

@@ -5,6 +5,7 @@
     <name></name>
     <message>
         <location filename="../../ejournal_desktop/ui/accounts_screen.py" line="50"/>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="24"/>
         <source>Учётные записи</source>
         <translation type="unfinished"></translation>
     </message>
@@ -216,7 +217,7 @@
         <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="72"/>
         <location filename="../../ejournal_desktop/ui/import_wizard.py" line="296"/>
         <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="257"/>
-        <location filename="../../ejournal_desktop/ui/load_screen.py" line="180"/>
+        <location filename="../../ejournal_desktop/ui/load_screen.py" line="183"/>
         <location filename="../../ejournal_desktop/ui/login_dialog.py" line="168"/>
         <location filename="../../ejournal_desktop/ui/login_dialog.py" line="339"/>
         <location filename="../../ejournal_desktop/ui/messages_screen.py" line="177"/>
@@ -310,6 +311,7 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/audit_screen.py" line="39"/>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="26"/>
         <source>Журнал аудита</source>
         <translation type="unfinished"></translation>
     </message>
@@ -404,6 +406,7 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="49"/>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="25"/>
         <source>Резервные копии</source>
         <translation type="unfinished"></translation>
     </message>
@@ -841,6 +844,7 @@
         <location filename="../../ejournal_desktop/ui/board_screen.py" line="210"/>
         <location filename="../../ejournal_desktop/ui/board_screen.py" line="269"/>
         <location filename="../../ejournal_desktop/ui/board_screen.py" line="275"/>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="28"/>
         <source>Доска объявлений</source>
         <translation type="unfinished"></translation>
     </message>
@@ -852,7 +856,7 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/board_screen.py" line="235"/>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="667"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="686"/>
         <source>с {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -965,6 +969,7 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/contingent_screen.py" line="46"/>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="21"/>
         <source>Контингент</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1311,7 +1316,8 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/contingent_screen.py" line="357"/>
-        <location filename="../../ejournal_desktop/ui/load_screen.py" line="174"/>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="35"/>
+        <location filename="../../ejournal_desktop/ui/load_screen.py" line="177"/>
         <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="83"/>
         <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="93"/>
         <source>Обучающийся</source>
@@ -1351,6 +1357,7 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/contingent_screen.py" line="388"/>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="36"/>
         <location filename="../../ejournal_desktop/ui/import_wizard.py" line="186"/>
         <source>Родитель</source>
         <translation type="unfinished"></translation>
@@ -1399,6 +1406,7 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/control_screen.py" line="63"/>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="23"/>
         <source>Контроль журналов</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1615,7 +1623,7 @@
     <message>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="128"/>
         <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="70"/>
-        <location filename="../../ejournal_desktop/ui/load_screen.py" line="179"/>
+        <location filename="../../ejournal_desktop/ui/load_screen.py" line="182"/>
         <location filename="../../ejournal_desktop/ui/login_dialog.py" line="167"/>
         <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="161"/>
         <location filename="../../ejournal_desktop/ui/partials/form_dialog.py" line="66"/>
@@ -1652,7 +1660,7 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="208"/>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="410"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="429"/>
         <source>Итоговые</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1724,6 +1732,7 @@
     <message>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="300"/>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="349"/>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="19"/>
         <source>Дневник</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1952,7 +1961,7 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/journal_grid.py" line="275"/>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="368"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="387"/>
         <source>{0} не числится в группе {1}: ячейка закрыта</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2262,8 +2271,189 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="31"/>
+        <source>Администратор</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="32"/>
+        <source>Зам. директора по УПР</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="33"/>
+        <source>Секретарь учебной части</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="38"/>
+        <source>Теоретическое занятие</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="39"/>
+        <source>Практическое занятие</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="40"/>
+        <source>Лабораторная работа</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="41"/>
+        <source>Семинар</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="42"/>
+        <source>Контрольная работа</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="43"/>
+        <source>Экскурсия</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="44"/>
+        <source>Консультация</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="45"/>
+        <source>Экзамен</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="47"/>
+        <source>Семестровая</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="48"/>
         <location filename="../../ejournal_desktop/ui/journal_model.py" line="51"/>
         <source>Зачёт</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="49"/>
+        <source>Дифференцированный зачёт</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="51"/>
+        <source>неуважительная</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="52"/>
+        <source>уважительная</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="53"/>
+        <source>болезнь</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="55"/>
+        <source>экзамен</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="56"/>
+        <source>дифференцированный зачёт</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="57"/>
+        <source>зачёт</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="58"/>
+        <source>другие формы контроля</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="60"/>
+        <source>зачисление</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="61"/>
+        <source>перевод</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="62"/>
+        <source>академический отпуск</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="63"/>
+        <source>выход из академического отпуска</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="64"/>
+        <source>отчисление</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="65"/>
+        <source>восстановление</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="66"/>
+        <source>выпуск</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="68"/>
+        <source>Олимпиада</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="69"/>
+        <source>Конкурс, соревнование</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="70"/>
+        <source>Сертификат, удостоверение</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="71"/>
+        <source>Отчёт по практике</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="72"/>
+        <source>Другое</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="73"/>
+        <source>техникум</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="74"/>
+        <source>район</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="75"/>
+        <source>край</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="76"/>
+        <source>Россия</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2292,116 +2482,116 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="366"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="385"/>
         <location filename="../../ejournal_desktop/ui/journal_view.py" line="654"/>
         <location filename="../../ejournal_desktop/ui/journal_view.py" line="658"/>
         <source>Не сохранено: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="374"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="393"/>
         <source>{0}, {1}-я пара: {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="375"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="394"/>
         <source>тема не указана</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="380"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="399"/>
         <source>Пропуск {0} ч., причина: {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="382"/>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="508"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="401"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="527"/>
         <source>Опоздание</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="384"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="403"/>
         <source>Запись: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="387"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="406"/>
         <source>Итоговая: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="390"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="409"/>
         <source>Выставил(а): {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="392"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="411"/>
         <source>Сохраняется…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="410"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="429"/>
         <source>Итог</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="411"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="430"/>
         <source>Итоги</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="416"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="435"/>
         <source>Итоговая оценка: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="432"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="451"/>
         <source>
 В группе: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="459"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="478"/>
         <source>В этой колонке ничего не вводится</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="482"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="501"/>
         <source>Ввод в ячейку</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="504"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="523"/>
         <source>Отсутствовавший всё занятие не может опоздать: сначала снимите «н»</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="639"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="658"/>
         <source>{0}, {1}-я пара, {2} ч.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="641"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="660"/>
         <source>Тема: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="644"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="663"/>
         <source>Домашнее задание: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="665"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="684"/>
         <source>с {0} по {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="669"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="688"/>
         <source>по {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="670"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="689"/>
         <source>весь период</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2524,6 +2714,7 @@
     <message>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="205"/>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="245"/>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="34"/>
         <location filename="../../ejournal_desktop/ui/journals_screen.py" line="60"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="47"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="108"/>
@@ -2531,6 +2722,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="17"/>
         <location filename="../../ejournal_desktop/ui/journals_screen.py" line="77"/>
         <location filename="../../ejournal_desktop/ui/journals_screen.py" line="101"/>
         <source>Мои журналы</source>
@@ -2828,19 +3020,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="22"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="41"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="78"/>
-        <location filename="../../ejournal_desktop/ui/load_screen.py" line="135"/>
-        <location filename="../../ejournal_desktop/ui/load_screen.py" line="140"/>
-        <location filename="../../ejournal_desktop/ui/load_screen.py" line="142"/>
-        <location filename="../../ejournal_desktop/ui/load_screen.py" line="152"/>
-        <location filename="../../ejournal_desktop/ui/load_screen.py" line="154"/>
+        <location filename="../../ejournal_desktop/ui/load_screen.py" line="138"/>
+        <location filename="../../ejournal_desktop/ui/load_screen.py" line="143"/>
+        <location filename="../../ejournal_desktop/ui/load_screen.py" line="145"/>
+        <location filename="../../ejournal_desktop/ui/load_screen.py" line="155"/>
+        <location filename="../../ejournal_desktop/ui/load_screen.py" line="157"/>
         <source>Учебная нагрузка</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="49"/>
-        <location filename="../../ejournal_desktop/ui/load_screen.py" line="111"/>
+        <location filename="../../ejournal_desktop/ui/load_screen.py" line="112"/>
         <source>Форма контроля</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2880,32 +3073,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/load_screen.py" line="116"/>
+        <location filename="../../ejournal_desktop/ui/load_screen.py" line="119"/>
         <source>Нагрузка</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/load_screen.py" line="135"/>
+        <location filename="../../ejournal_desktop/ui/load_screen.py" line="138"/>
         <source>Нет такого же семестра прошлого учебного года</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/load_screen.py" line="142"/>
+        <location filename="../../ejournal_desktop/ui/load_screen.py" line="145"/>
         <source>Скопировано записей (черновик): {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/load_screen.py" line="154"/>
+        <location filename="../../ejournal_desktop/ui/load_screen.py" line="157"/>
         <source>Утверждено записей: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/load_screen.py" line="168"/>
+        <location filename="../../ejournal_desktop/ui/load_screen.py" line="171"/>
         <source>Подгруппы</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/load_screen.py" line="174"/>
+        <location filename="../../ejournal_desktop/ui/load_screen.py" line="177"/>
         <source>Подгруппа (0 — нет)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3145,38 +3338,38 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/main_window.py" line="131"/>
+        <location filename="../../ejournal_desktop/ui/main_window.py" line="133"/>
         <source>&amp;Файл</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/main_window.py" line="132"/>
+        <location filename="../../ejournal_desktop/ui/main_window.py" line="134"/>
         <source>Сменить пользователя</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/main_window.py" line="136"/>
+        <location filename="../../ejournal_desktop/ui/main_window.py" line="138"/>
         <source>Сменить пароль…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/main_window.py" line="140"/>
+        <location filename="../../ejournal_desktop/ui/main_window.py" line="142"/>
         <source>Выход</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/main_window.py" line="145"/>
+        <location filename="../../ejournal_desktop/ui/main_window.py" line="147"/>
         <source>&amp;Справка</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/main_window.py" line="146"/>
-        <location filename="../../ejournal_desktop/ui/main_window.py" line="210"/>
+        <location filename="../../ejournal_desktop/ui/main_window.py" line="148"/>
+        <location filename="../../ejournal_desktop/ui/main_window.py" line="212"/>
         <source>О программе</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/main_window.py" line="218"/>
+        <location filename="../../ejournal_desktop/ui/main_window.py" line="220"/>
         <source>Пароль изменён</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3341,6 +3534,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="29"/>
         <location filename="../../ejournal_desktop/ui/messages_screen.py" line="326"/>
         <location filename="../../ejournal_desktop/ui/messages_screen.py" line="456"/>
         <location filename="../../ejournal_desktop/ui/messages_screen.py" line="463"/>
@@ -3615,6 +3809,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="18"/>
         <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="232"/>
         <source>Моя группа</source>
         <translation type="unfinished"></translation>
@@ -4044,6 +4239,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="20"/>
         <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="167"/>
         <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="196"/>
         <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="220"/>
@@ -4235,6 +4431,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ejournal_desktop/ui/domain_labels.py" line="27"/>
         <location filename="../../ejournal_desktop/ui/reports_screen.py" line="69"/>
         <source>Отчёты</source>
         <translation type="unfinished"></translation>

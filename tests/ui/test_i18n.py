@@ -285,3 +285,34 @@ def test_russian_is_the_default_and_needs_no_file(monkeypatch: pytest.MonkeyPatc
     assert not i18n.load("de", tmp_path)
     assert i18n.language() == "ru" and i18n.tr("Войти") == "Войти"
     assert i18n.load("ru")
+
+
+def test_every_label_from_below_the_ui_is_in_the_translators_catalog() -> None:
+    """Section titles, roles, lesson kinds, reasons, control forms, orders and portfolio labels come
+    from the domain and the services; the screens show them through tr_label, and lupdate finds them
+    in ui/domain_labels.py. A label added below the UI without a line there fails here."""
+    from ejournal_desktop.domain import marks as mk
+    from ejournal_desktop.domain.attendance import REASON_LABELS
+    from ejournal_desktop.domain.lessons import LESSON_KIND_LABELS
+    from ejournal_desktop.domain.permissions import SECTIONS
+    from ejournal_desktop.domain.roles import Role
+    from ejournal_desktop.services import load, portfolio
+    from ejournal_desktop.services import movements as mv
+
+    catalog = {
+        node.args[0].value  # type: ignore[attr-defined]
+        for node in ast.walk(_tree(ROOT / "ejournal_desktop" / "ui" / "domain_labels.py"))
+        if _is_tr_call(node)
+    }
+    labels = {s.title_ru for s in SECTIONS} | {r.label for r in Role}
+    for table in (
+        LESSON_KIND_LABELS,
+        mk.FINAL_KIND_LABELS,
+        REASON_LABELS,
+        load.CONTROL_FORM_LABELS,
+        mv.KIND_LABELS,
+        portfolio.KIND_LABELS,
+        portfolio.LEVEL_LABELS,
+    ):
+        labels |= set(table.values())
+    assert labels - catalog == set()
