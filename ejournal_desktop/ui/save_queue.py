@@ -9,7 +9,8 @@ Outcomes, as signals on the GUI thread:
 - `cell_saved(key, CellState)` / `final_saved(key, FinalState | None)`;
 - `failed(key, message)` — refused for good (bad entry, no right, lesson deleted): the job is dropped;
 - `conflict(key, Conflict)` — somebody else changed the cell first; later queued edits of that
-  cell are dropped too (the model keeps the teacher's latest entry, the view asks what to keep);
+  cell are dropped too (the model keeps the teacher's latest entry, the view asks what to keep); a
+  cell that already holds what is sent (the answer to its own save lost with the connection) is saved;
 - `reason_required(lesson_id, message)` — the lesson is older than the edit window: the queue
   waits until `provide_reason` (then retries with it) or `discard_waiting` (the teacher gave up);
 - `ConnectionLost` keeps the job at the head and retries every `retry_ms`; `offline_changed`
@@ -342,6 +343,16 @@ class SaveQueue(QObject):
             return
         sid = error.row if isinstance(error.row, int) and error.row in job.entries else next(iter(job.entries))
         key = (sid, job.lesson_id)
+        current = error.current_value
+        if isinstance(current, gb.CellState) and current.entry == job.entries[sid]:
+            # The cell already holds what this job writes: typically its own earlier send, saved by the
+            # server while the connection broke before the answer came back. Saved, not a conflict.
+            rest = {s: e for s, e in job.entries.items() if s != sid}
+            if rest:
+                expected = {s: v for s, v in job.expected.items() if s in rest}
+                self._jobs.insert(0, CellsJob(job.lesson_id, rest, job.reason, expected))
+            self._report_saved(CellsJob(job.lesson_id, {sid: job.entries[sid]}), {sid: current})
+            return
         self._drop_later(key)
         # The outbox keeps the disputed edit until the teacher chooses (`forget` or a new edit), and
         # after a restart it is a conflict again; a new edit of the cell expects the other value.
