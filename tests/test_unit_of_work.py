@@ -41,3 +41,19 @@ def test_a_broken_constraint_is_named_and_nothing_is_written(engine: Engine) -> 
         connection.execute(insert(m.Specialty), [row])
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM specialty")).scalar() == 1
+
+
+def test_a_server_connection_probes_a_silent_link(engine: Engine, backend: str) -> None:
+    """A pulled cable drops packets without a reset: the socket itself must notice (keepalives and a
+    TCP user timeout), or a save in flight hangs for the system's timeout before going to the outbox."""
+    if backend != "postgresql":
+        pytest.skip("a file needs no network")
+    with engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        sock = socket.socket(fileno=raw.fileno())  # type: ignore[union-attr]
+        try:
+            assert sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE) == 1
+            assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE) == 30
+            assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT) == 30_000
+        finally:
+            sock.detach()  # the connection keeps its socket

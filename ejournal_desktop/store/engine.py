@@ -56,6 +56,15 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.close()
 
 
+TCP_LIVENESS = {
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 30_000,  # milliseconds
+}
+
+
 def make_engine(url: str | URL, *, connect_timeout: int = 5, **kwargs: Any) -> Engine:
     parsed = normalize_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -68,6 +77,12 @@ def make_engine(url: str | URL, *, connect_timeout: int = 5, **kwargs: Any) -> E
     connect_args = dict(kwargs.pop("connect_args", {}))
     connect_args.setdefault("connect_timeout", connect_timeout)
     connect_args.setdefault("application_name", "ejournal")
+    # A pulled cable or a dead Wi-Fi drops packets without a reset: without these a save in flight
+    # would hang for the system's TCP timeout (~15 min) before the journal shows it offline and keeps
+    # the edit in the outbox. With them an idle link is probed after 30 s and unacknowledged data
+    # gives up after 30 s.
+    for name, value in TCP_LIVENESS.items():
+        connect_args.setdefault(name, value)
     return create_engine(parsed, connect_args=connect_args, pool_pre_ping=True, **kwargs)
 
 
