@@ -29,6 +29,7 @@ from ejournal_desktop.reports.grades import category_reasons, decisive_marks, re
 from ejournal_desktop.reports.table import Column, ColumnKind, Report, ReportSheet, Row, RowStyle
 from ejournal_desktop.services import report_data as rd
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.services.movements import KIND_LABELS
 from ejournal_desktop.services.unit_of_work import transaction
 
 FORECAST_NOTES = (
@@ -311,7 +312,7 @@ def build_curator_report(session: UserSession, params: ReportParams) -> Report:
                 [
                     i,
                     mv.student_name,
-                    rd.MOVEMENT_LABELS.get(mv.kind, mv.kind),
+                    KIND_LABELS.get(mv.kind, mv.kind),
                     mv.effective_date,
                     f"№ {mv.order_no} от {format_date(mv.order_date)}",
                     mv.from_group or None,

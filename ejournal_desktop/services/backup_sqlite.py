@@ -40,8 +40,10 @@ def _connect_immutable(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path.resolve().as_uri() + "?immutable=1", uri=True)
 
 
-def _disk_full(exc: sqlite3.Error) -> bool:
-    return DISK_FULL in str(exc).lower() or "no space" in str(exc).lower()
+def _raise_if_disk_full(exc: sqlite3.Error) -> None:
+    """A full disk as the OSError the callers tell the user about, the SQLite error as its cause."""
+    if DISK_FULL in str(exc).lower() or "no space" in str(exc).lower():
+        raise OSError(28, "No space left on device") from exc
 
 
 def _copy(
@@ -54,6 +56,18 @@ def _copy(
     source.backup(target, pages=PAGES_PER_STEP, progress=step)
 
 
+def _copy_to_new_file(
+    source: sqlite3.Connection, part: Path, progress: Progress, cancel: CancelToken, stage: str
+) -> None:
+    """Copy `source` page by page into the new file `part`, left with no journal beside it."""
+    target = sqlite3.connect(str(part))
+    try:
+        _copy(source, target, progress, cancel, stage)
+        target.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        target.close()
+
+
 def copy_live_file(
     database: Path, part: Path, *, progress: Progress = no_progress, cancel: CancelToken | None = None
 ) -> None:
@@ -63,16 +77,10 @@ def copy_live_file(
     try:
         source.execute("BEGIN")
         source.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the read transaction starts here
-        target = sqlite3.connect(str(part))
-        try:
-            _copy(source, target, progress, cancel, "Копирование базы данных")
-            target.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            target.close()
+        _copy_to_new_file(source, part, progress, cancel, "Копирование базы данных")
         source.rollback()
     except sqlite3.Error as exc:
-        if _disk_full(exc):
-            raise OSError(28, "No space left on device") from exc
+        _raise_if_disk_full(exc)
         raise BackupError(f"Не удалось прочитать базу данных {database}: {exc}") from exc
     finally:
         source.close()
@@ -149,15 +157,9 @@ def _restore_into(backup: Path, part: Path, progress: Progress, cancel: CancelTo
     remove_quietly(part)
     source = _connect_immutable(backup)
     try:
-        target = sqlite3.connect(str(part))
-        try:
-            _copy(source, target, progress, cancel, "Восстановление базы данных")
-            target.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            target.close()
+        _copy_to_new_file(source, part, progress, cancel, "Восстановление базы данных")
     except sqlite3.Error as exc:
-        if _disk_full(exc):
-            raise OSError(28, "No space left on device") from exc
+        _raise_if_disk_full(exc)
         raise BackupError(f"Не удалось восстановить из «{backup.name}»: {exc}") from exc
     finally:
         source.close()
@@ -187,8 +189,7 @@ def restore_over_file(
             finally:
                 target.close()
         except sqlite3.Error as exc:
-            if _disk_full(exc):
-                raise OSError(28, "No space left on device") from exc
+            _raise_if_disk_full(exc)
             raise BackupError(f"Не удалось заменить действующую базу: {exc}. Она не изменена.") from exc
         finally:
             source.close()

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import (
     Boolean,
+    ColumnElement,
     Connection,
     Date,
     Integer,
@@ -180,13 +181,23 @@ def _name(last: str | None, first: str | None, middle: str | None) -> str:
 def diary_students(session: UserSession) -> list[DiaryStudent]:
     """The students whose diary this user opens from the navigation: self, or the children."""
     require(session.user.roles, Action.DIARY_READ)
+    found = students_where(session, self_and_children(session))
+    return sorted(found, key=lambda s: russian_sort_key(s.name))
+
+
+def self_and_children(session: UserSession) -> list[ColumnElement[bool]]:
+    """Conditions on `student`: the user themself (a student), their children (a parent)."""
     me = session.user.person_id
-    roles = session.user.roles
-    conditions = []
-    if "student" in roles:
+    conditions: list[ColumnElement[bool]] = []
+    if "student" in session.user.roles:
         conditions.append(m.Student.person_id == me)
-    if "parent" in roles:
+    if "parent" in session.user.roles:
         conditions.append(m.Student.id.in_(select(m.GuardianLink.student_id).where(m.GuardianLink.guardian_id == me)))
+    return conditions
+
+
+def students_where(session: UserSession, conditions: list[ColumnElement[bool]]) -> list[DiaryStudent]:
+    """The students meeting any of `conditions` (none: nobody), with full names and groups, unsorted."""
     if not conditions:
         return []
     with session.engine.connect() as conn:
@@ -196,10 +207,9 @@ def diary_students(session: UserSession) -> list[DiaryStudent]:
             .join(m.StudyGroup, m.StudyGroup.id == m.Student.group_id)
             .where(or_(*conditions))
         ).all()
-    found = [
+    return [
         DiaryStudent(r.id, " ".join(p for p in (r.last_name, r.first_name, r.middle_name) if p), r.name) for r in rows
     ]
-    return sorted(found, key=lambda s: russian_sort_key(s.name))
 
 
 def _check_access(session: UserSession, row: object) -> None:

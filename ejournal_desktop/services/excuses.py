@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, delete, func, insert, select, update
 
 from ejournal_desktop.domain.attendance import EXCUSED, REASON_LABELS, SICK, UNEXCUSED
 from ejournal_desktop.domain.calendar import format_date
@@ -158,14 +159,7 @@ def create_excuse(
                 field="from_date",
             )
         targets = _unexcused_in(student_id, from_date, to_date)
-        closed = conn.execute(
-            select(func.min(m.Lesson.held_on))
-            .select_from(m.Attendance)
-            .join(m.Lesson, m.Lesson.id == m.Attendance.lesson_id)
-            .join(m.TeachingAssignment, m.TeachingAssignment.id == m.Lesson.assignment_id)
-            .join(m.Period, m.Period.id == m.TeachingAssignment.period_id)
-            .where(m.Attendance.id.in_(targets), m.Period.closed_at.is_not(None))
-        ).scalar()
+        closed = _first_closed_day(conn, m.Attendance.id.in_(targets))
         if closed is not None:
             raise PermissionDenied(
                 f"Период закрыт: пропуск {format_date(closed)} изменить нельзя. "
@@ -184,9 +178,37 @@ def create_excuse(
             )
             .returning(m.Excuse.id)
         ).scalar_one()
-        changed = conn.execute(
+        changed = _set_reason(conn, session, m.Attendance.id.in_(targets), reason, excuse_id, now)
+        _audit(conn, session, excuse_id, "INSERT", changed, reason, student_id, from_date, to_date, document)
+    return ExcuseResult(excuse_id, len(changed), sum(int(row.absent_hours) for row in changed))
+
+
+def _first_closed_day(conn: Connection, absences: ColumnElement[bool]) -> dt.date | None:
+    """The earliest day of the `absences` (a condition on attendance) that lies in a closed period."""
+    return conn.execute(
+        select(func.min(m.Lesson.held_on))
+        .select_from(m.Attendance)
+        .join(m.Lesson, m.Lesson.id == m.Attendance.lesson_id)
+        .join(m.TeachingAssignment, m.TeachingAssignment.id == m.Lesson.assignment_id)
+        .join(m.Period, m.Period.id == m.TeachingAssignment.period_id)
+        .where(absences, m.Period.closed_at.is_not(None))
+    ).scalar()
+
+
+def _set_reason(
+    conn: Connection,
+    session: UserSession,
+    absences: ColumnElement[bool],
+    reason: str,
+    excuse_id: int | None,
+    now: dt.datetime,
+) -> list[Any]:
+    """Give the `absences` (a condition on attendance) this reason and excuse, as the user's edit;
+    returns their ids and hours."""
+    return list(
+        conn.execute(
             update(m.Attendance)
-            .where(m.Attendance.id.in_(targets))
+            .where(absences)
             .values(
                 reason=reason,
                 excuse_id=excuse_id,
@@ -196,8 +218,7 @@ def create_excuse(
             )
             .returning(m.Attendance.id, m.Attendance.absent_hours)
         ).all()
-        _audit(conn, session, excuse_id, "INSERT", changed, reason, student_id, from_date, to_date, document)
-    return ExcuseResult(excuse_id, len(changed), sum(int(row.absent_hours) for row in changed))
+    )
 
 
 def delete_excuse(session: UserSession, excuse_id: int) -> int:
@@ -214,30 +235,12 @@ def delete_excuse(session: UserSession, excuse_id: int) -> int:
             raise NotFound("Справка не найдена: возможно, её уже удалили")
         group_id, _name = _student_group(conn, row.student_id)
         _check_group(session, group_id)
-        closed = conn.execute(
-            select(func.min(m.Lesson.held_on))
-            .select_from(m.Attendance)
-            .join(m.Lesson, m.Lesson.id == m.Attendance.lesson_id)
-            .join(m.TeachingAssignment, m.TeachingAssignment.id == m.Lesson.assignment_id)
-            .join(m.Period, m.Period.id == m.TeachingAssignment.period_id)
-            .where(m.Attendance.excuse_id == excuse_id, m.Period.closed_at.is_not(None))
-        ).scalar()
+        closed = _first_closed_day(conn, m.Attendance.excuse_id == excuse_id)
         if closed is not None:
             raise PermissionDenied(
                 f"Период закрыт: пропуск {format_date(closed)} изменить нельзя, справку удалить невозможно"
             )
-        reverted = conn.execute(
-            update(m.Attendance)
-            .where(m.Attendance.excuse_id == excuse_id)
-            .values(
-                reason=UNEXCUSED,
-                excuse_id=None,
-                updated_by=session.user.person_id,
-                updated_at=now,
-                version=m.Attendance.version + 1,
-            )
-            .returning(m.Attendance.id, m.Attendance.absent_hours)
-        ).all()
+        reverted = _set_reason(conn, session, m.Attendance.excuse_id == excuse_id, UNEXCUSED, None, now)
         conn.execute(delete(m.Excuse).where(m.Excuse.id == excuse_id))
         _audit(
             conn, session, excuse_id, "DELETE", reverted, UNEXCUSED, row.student_id, row.from_date, row.to_date,

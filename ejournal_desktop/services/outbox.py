@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ejournal_desktop import paths
 from ejournal_desktop.domain.marks import CellEntry, format_cell, parse_cell
@@ -171,16 +172,11 @@ class Outbox:
 
     def pending(self, assignment_id: int | None = None) -> list[PendingEdit]:
         """The pending edits, oldest first (of one journal when `assignment_id` is given)."""
-        sql = (
+        rows = self._oldest_first(
             "SELECT lesson_id, student_id, text, lesson_hours, expected, assignment_id, late, reason, queued_at"
-            " FROM pending_cell WHERE profile = ? AND login = ?"
+            " FROM pending_cell",
+            assignment_id,
         )
-        args: list[object] = [self.profile_key, self.login]
-        if assignment_id is not None:
-            sql += " AND assignment_id = ?"
-            args.append(assignment_id)
-        with self._db() as conn:
-            rows = conn.execute(sql + " ORDER BY queued_at, rowid", args).fetchall()
         return [
             PendingEdit(
                 lesson_id=lesson_id,
@@ -195,6 +191,17 @@ class Outbox:
             )
             for lesson_id, student_id, text, hours, expected, aid, late, reason, queued_at in rows
         ]
+
+    def _oldest_first(self, select_from: str, assignment_id: int | None) -> list[Any]:
+        """The rows of `select_from` (SELECT … FROM a pending table) of this user on this database,
+        oldest first (of one journal when `assignment_id` is given)."""
+        sql = select_from + " WHERE profile = ? AND login = ?"
+        args: list[object] = [self.profile_key, self.login]
+        if assignment_id is not None:
+            sql += " AND assignment_id = ?"
+            args.append(assignment_id)
+        with self._db() as conn:
+            return conn.execute(sql + " ORDER BY queued_at, rowid", args).fetchall()
 
     def put_final(self, final: PendingFinal) -> None:
         """Keep (or replace) the pending final mark of one student and kind."""
@@ -224,16 +231,10 @@ class Outbox:
 
     def pending_finals(self, assignment_id: int | None = None) -> list[PendingFinal]:
         """The pending final marks, oldest first (of one journal when `assignment_id` is given)."""
-        sql = (
-            "SELECT assignment_id, student_id, kind, value, expected_version, queued_at"
-            " FROM pending_final WHERE profile = ? AND login = ?"
+        rows = self._oldest_first(
+            "SELECT assignment_id, student_id, kind, value, expected_version, queued_at FROM pending_final",
+            assignment_id,
         )
-        args: list[object] = [self.profile_key, self.login]
-        if assignment_id is not None:
-            sql += " AND assignment_id = ?"
-            args.append(assignment_id)
-        with self._db() as conn:
-            rows = conn.execute(sql + " ORDER BY queued_at, rowid", args).fetchall()
         return [
             PendingFinal(aid, sid, kind, value, version, dt.datetime.fromisoformat(queued_at))
             for aid, sid, kind, value, version, queued_at in rows

@@ -14,7 +14,7 @@ import mimetypes
 import os
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from ejournal_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
 from ejournal_desktop.domain.names import russian_sort_key, short_name
@@ -22,7 +22,7 @@ from ejournal_desktop.domain.permissions import Action, Scope, allowed_scopes, r
 from ejournal_desktop.services import messages, settings
 from ejournal_desktop.services.audience import circle_of, utc_now
 from ejournal_desktop.services.auth import UserSession
-from ejournal_desktop.services.diary import DiaryStudent
+from ejournal_desktop.services.diary import DiaryStudent, self_and_children, students_where
 from ejournal_desktop.services.unit_of_work import transaction
 from ejournal_desktop.store import models as m
 
@@ -124,27 +124,10 @@ def _may_confirm(session: UserSession, group_id: int) -> bool:
 
 def portfolio_students(session: UserSession) -> list[DiaryStudent]:
     """Whose portfolio this user opens: self, the children, the curated groups' students."""
-    me = session.user.person_id
-    roles = session.user.roles
-    conditions = []
-    if "student" in roles:
-        conditions.append(m.Student.person_id == me)
-    if "parent" in roles:
-        conditions.append(m.Student.id.in_(select(m.GuardianLink.student_id).where(m.GuardianLink.guardian_id == me)))
+    conditions = self_and_children(session)
     if session.user.curated_group_ids:
         conditions.append((m.Student.group_id.in_(session.user.curated_group_ids)) & (m.Student.status == "studying"))
-    if not conditions:
-        return []
-    with session.engine.connect() as conn:
-        rows = conn.execute(
-            select(m.Student.id, m.Person.last_name, m.Person.first_name, m.Person.middle_name, m.StudyGroup.name)
-            .join(m.Person, m.Person.id == m.Student.person_id)
-            .join(m.StudyGroup, m.StudyGroup.id == m.Student.group_id)
-            .where(or_(*conditions))
-        ).all()
-    found = [
-        DiaryStudent(r.id, " ".join(p for p in (r.last_name, r.first_name, r.middle_name) if p), r.name) for r in rows
-    ]
+    found = students_where(session, conditions)
     return sorted(found, key=lambda s: (russian_sort_key(s.group_name), russian_sort_key(s.name)))
 
 

@@ -290,38 +290,14 @@ def find_student(conn: Connection, group_id: int, text: str) -> int:
 def load_group(conn: Connection, group_id: int) -> GroupRef:
     curator = m.Person.__table__.alias("curator")
     row = conn.execute(
-        select(
-            m.StudyGroup.id,
-            m.StudyGroup.name,
-            m.StudyGroup.course,
-            m.Specialty.code,
-            m.Specialty.name,
-            m.StudyGroup.curator_id,
-            curator.c.last_name,
-            curator.c.first_name,
-            curator.c.middle_name,
-            curator.c.phone,
-            curator.c.email,
-        )
+        select(*_head_columns(curator))
         .join(m.Specialty, m.Specialty.id == m.StudyGroup.specialty_id)
         .outerjoin(curator, curator.c.id == m.StudyGroup.curator_id)
         .where(m.StudyGroup.id == group_id)
     ).first()
     if row is None:
         raise NotFound("Группа не найдена: возможно, её удалили")
-    gid, name, course, code, spec, curator_id, last, first, middle, phone, email = row
-    return GroupRef(
-        id=gid,
-        name=name,
-        course=course,
-        specialty_code=code,
-        specialty_name=spec,
-        curator_id=curator_id,
-        curator_full=full_name(last, first, middle) if last else "",
-        curator_short=short_name(last, first or "", middle) if last else "",
-        curator_phone=phone or "",
-        curator_email=email or "",
-    )
+    return _group_ref(row)
 
 
 def load_period(conn: Connection, period_id: int) -> PeriodRef:
@@ -408,6 +384,23 @@ def _head_columns(curator: Any) -> tuple[Any, ...]:
     )
 
 
+def _group_ref(head: Any) -> GroupRef:
+    """The group from the values of `_head_columns`."""
+    gid, name, course, code, spec, curator_id, last, first, middle, phone, email = head
+    return GroupRef(
+        id=gid,
+        name=name,
+        course=course,
+        specialty_code=code,
+        specialty_name=spec,
+        curator_id=curator_id,
+        curator_full=full_name(last, first, middle) if last else "",
+        curator_short=short_name(last, first or "", middle) if last else "",
+        curator_phone=phone or "",
+        curator_email=email or "",
+    )
+
+
 def _header_and_disciplines(
     conn: Connection, group_id: int, period_id: int
 ) -> tuple[GroupRef, PeriodRef, dict[str, str], list[DisciplineRef]]:
@@ -420,7 +413,6 @@ def _header_and_disciplines(
     if not rows:
         raise NotFound("Группа не найдена: возможно, её удалили")
     row = rows[0]
-    gid, name, course, code, spec, curator_id, last, first, middle, phone, email = row[:head]
     at = head
     period_values = row[at : at + len(_PERIOD_COLUMNS)]
     if period_values[0] is None:
@@ -428,18 +420,7 @@ def _header_and_disciplines(
     at += len(_PERIOD_COLUMNS)
     found = {key: value for key, value in zip(SIGNATURE_KEYS, row[at : at + len(settings)], strict=True) if value}
     at += len(settings)
-    group = GroupRef(
-        id=gid,
-        name=name,
-        course=course,
-        specialty_code=code,
-        specialty_name=spec,
-        curator_id=curator_id,
-        curator_full=full_name(last, first, middle) if last else "",
-        curator_short=short_name(last, first or "", middle) if last else "",
-        curator_phone=phone or "",
-        curator_email=email or "",
-    )
+    group = _group_ref(row[:head])
     disciplines = _fold_disciplines(r[at:] for r in rows if r[at] is not None)
     return group, _period_ref(period_values), found, disciplines
 
@@ -820,17 +801,6 @@ class MovementRow:
     order_date: dt.date
     from_group: str
     to_group: str
-
-
-MOVEMENT_LABELS = {
-    "enrol": "зачисление",
-    "transfer": "перевод",
-    "academic_leave": "академический отпуск",
-    "return": "выход из академического отпуска",
-    "expel": "отчисление",
-    "reinstate": "восстановление",
-    "graduate": "выпуск",
-}
 
 
 def movements_in(conn: Connection, group_id: int, start: dt.date, end: dt.date) -> list[MovementRow]:

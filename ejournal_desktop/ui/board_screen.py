@@ -8,7 +8,6 @@ from dataclasses import replace
 from PySide6.QtCore import QDate, QItemSelection, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -16,14 +15,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +33,7 @@ from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.ui.background import run_in_background
 from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.main_window import register_page
+from ejournal_desktop.ui.partials.rows_view import rows_view
 from ejournal_desktop.ui.partials.table_model import Column, RowsModel
 
 DATE_FORMAT = "dd.MM.yyyy"
@@ -150,14 +148,7 @@ class BoardScreen(QWidget):
             ],
             self,
         )
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view = rows_view(self.model)
         self.view.selectionModel().selectionChanged.connect(self._chosen)
         self.heading = QLabel("")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)

@@ -38,6 +38,7 @@ from ejournal_desktop.ui.background import run_in_background
 from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.journal_view import JournalView
 from ejournal_desktop.ui.main_window import register_page
+from ejournal_desktop.ui.partials.period_combo import fill_period_combo
 from ejournal_desktop.ui.report_launch import open_catalog_report
 from ejournal_desktop.ui.report_preview import ReportPreview
 
@@ -144,13 +145,7 @@ class ControlPage(QWidget):
     def _show_periods(self, result) -> None:  # type: ignore[no-untyped-def]
         periods, current = result
         self.periods = periods
-        self.period_combo.blockSignals(True)
-        self.period_combo.clear()
-        for period in reversed(periods):
-            self.period_combo.addItem(period.label, period.id)
-        if current is not None:
-            self.period_combo.setCurrentIndex(self.period_combo.findData(current))
-        self.period_combo.blockSignals(False)
+        fill_period_combo(self.period_combo, periods, current)
         if not periods:
             self.period_state.setText(tr("Периоды обучения ещё не созданы"))
             self.loaded.emit()

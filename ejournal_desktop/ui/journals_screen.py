@@ -32,6 +32,7 @@ from ejournal_desktop.ui.background import run_in_background
 from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.journal_view import JournalView
 from ejournal_desktop.ui.main_window import register_page
+from ejournal_desktop.ui.partials.period_combo import fill_period_combo
 from ejournal_desktop.ui.partials.table_model import ROW_ROLE, Column, RowsModel, SearchProxy
 
 log = logging.getLogger(__name__)
@@ -129,13 +130,7 @@ class JournalList(QWidget):
 
     def _show_periods(self, result: tuple[list[gb.PeriodInfo], int | None]) -> None:
         periods, current = result
-        self.period_combo.blockSignals(True)
-        self.period_combo.clear()
-        for period in reversed(periods):
-            self.period_combo.addItem(period.label, period.id)
-        if current is not None:
-            self.period_combo.setCurrentIndex(self.period_combo.findData(current))
-        self.period_combo.blockSignals(False)
+        fill_period_combo(self.period_combo, periods, current)
         if not periods:
             self.note.setText(tr("Периоды обучения ещё не созданы: обратитесь к секретарю учебной части"))
             self.loaded.emit()

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -16,12 +15,10 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +30,7 @@ from ejournal_desktop.services import messages, portfolio
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.ui.i18n import tr, tr_label
 from ejournal_desktop.ui.main_window import register_page
+from ejournal_desktop.ui.partials.rows_view import rows_view
 from ejournal_desktop.ui.partials.table_model import Column, RowsModel
 
 
@@ -130,14 +128,7 @@ class PortfolioScreen(QWidget):
             ],
             self,
         )
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view = rows_view(self.model)
         self.view.doubleClicked.connect(lambda _i: self.save_file())
         self.add_button = QPushButton(tr("Добавить… (Ctrl+N)"))
         self.add_button.clicked.connect(self.add)

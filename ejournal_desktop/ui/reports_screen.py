@@ -44,6 +44,7 @@ from ejournal_desktop.services.contingent_reference import list_groups
 from ejournal_desktop.ui.background import run_in_background
 from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.main_window import register_page
+from ejournal_desktop.ui.partials.period_combo import fill_period_combo
 from ejournal_desktop.ui.report_launch import PARENT_LETTER, ParentMailer
 from ejournal_desktop.ui.report_preview import ReportPreview
 
@@ -158,13 +159,7 @@ class ReportsScreen(QWidget):
     def _show_choices(self, result) -> None:  # type: ignore[no-untyped-def]
         periods, current, groups = result
         self.periods = periods
-        self.period_combo.blockSignals(True)
-        self.period_combo.clear()
-        for period in reversed(periods):
-            self.period_combo.addItem(period.label, period.id)
-        if current is not None:
-            self.period_combo.setCurrentIndex(self.period_combo.findData(current))
-        self.period_combo.blockSignals(False)
+        fill_period_combo(self.period_combo, periods, current)
         self.group_combo.blockSignals(True)
         self.group_combo.clear()
         for group in groups:

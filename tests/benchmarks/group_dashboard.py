@@ -16,24 +16,14 @@ Prints figures, asserts nothing. (The dashboard also forecasts each discipline i
 
 from __future__ import annotations
 
-import argparse
-import statistics
-import tempfile
-import time
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, text
 
 from ejournal_desktop.services import group_dashboard as gd
 from ejournal_desktop.services.auth import CurrentUser, Profile, UserSession
-from ejournal_desktop.services.demo_college import fill_demo
-from ejournal_desktop.store.engine import make_engine
-from ejournal_desktop.store.migrate import upgrade
-from ejournal_desktop.store.pg_admin import admin_engine, create_database, database_url
-from tests import pgcluster
 from tests.benchmarks import bare_sql
+from tests.benchmarks.large_demo import count_statements, main, paired_ms
 from tests.conftest import DEMO_TODAY
 
 BARE_SQL = f"""
@@ -77,34 +67,6 @@ FROM fm WHERE fm.rn = 1 AND fm.student_id IN (SELECT id FROM s)
 """
 
 
-def _paired_ms(work: Callable[[], object], bare: Callable[[], object], repeat: int) -> tuple[float, float]:
-    """Medians of `repeat` runs of each after a warm-up, the two taking turns: on a shared machine
-    a burst of load falls on both alike."""
-    work(), bare()  # warm-up: caches, the plans (psycopg prepares a statement from its 5th run)
-    ours, theirs = [], []
-    for _ in range(repeat):
-        for fn, samples in ((work, ours), (bare, theirs)):
-            started = time.perf_counter()
-            fn()
-            samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(ours), statistics.median(theirs)
-
-
-def _statements(engine: Engine, fn: Callable[[], object]) -> int:
-    count = 0
-
-    def before(*_args: object) -> None:
-        nonlocal count
-        count += 1
-
-    event.listen(engine, "before_cursor_execute", before)
-    try:
-        fn()
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
-    return count
-
-
 def bench(engine: Engine, label: str, repeat: int) -> None:
     with engine.connect() as conn:
         period_id = conn.execute(
@@ -129,8 +91,8 @@ def bench(engine: Engine, label: str, repeat: int) -> None:
         with engine.connect() as conn:
             return conn.execute(text(BARE_SQL), {"g": group_id, "p": period_id, "on": on}).all()
 
-    ours, base = _paired_ms(dashboard, bare, repeat)
-    n = _statements(engine, dashboard)
+    ours, base = paired_ms(dashboard, bare, repeat)
+    n = count_statements(engine, dashboard)
     print(f"{label}: large demo, {marks} marks; group {name} ({size} students)")
     print(f"  group_dashboard {ours:.1f} ms ({n} statements); one bare query {base:.1f} ms; ratio {ours / base:.1f}×")
     # The same students with the same marks, averages and hours (per student over their journals).
@@ -157,47 +119,5 @@ def bench(engine: Engine, label: str, repeat: int) -> None:
     print(f"    same students, marks, averages and hours: {same} of {len(per_student)} (dashboard lists {listed})")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--sqlite", action="store_true", help="also on an SQLite file")
-    parser.add_argument(
-        "--url",
-        action="append",
-        default=[],
-        help="a database already filled with 'ejournal demo --size large --seed 1 --today 2026-11-29' "
-        "(PostgreSQL or SQLite; may be repeated): no cluster and no fill",
-    )
-    args = parser.parse_args()
-    if args.url:
-        for url in args.url:
-            engine = make_engine(url)
-            bench(engine, engine.dialect.name, args.repeat)
-            engine.dispose()
-        return
-    cluster = pgcluster.start_cluster()
-    try:
-        admin = admin_engine(cluster.url())
-        create_database(admin, "bench_dashboard")
-        admin.dispose()
-        engine = make_engine(database_url(cluster.url(), "bench_dashboard"))
-        upgrade(engine)
-        fill_demo(engine, size="large", seed=1, today=DEMO_TODAY)
-        with engine.connect() as conn:
-            conn.execute(text("ANALYZE"))
-            conn.commit()
-        bench(engine, "PostgreSQL", args.repeat)
-        engine.dispose()
-    finally:
-        pgcluster.remove_cluster(cluster)
-    if args.sqlite:
-        with tempfile.TemporaryDirectory() as folder:
-            engine = make_engine(f"sqlite:///{Path(folder) / 'large.db'}")
-            upgrade(engine)
-            fill_demo(engine, size="large", seed=1, today=DEMO_TODAY)
-            bench(engine, "SQLite", args.repeat)
-            engine.dispose()
-
-
 if __name__ == "__main__":
-    main()
+    main(bench, "bench_dashboard")

@@ -22,26 +22,16 @@ Prints figures, asserts nothing.
 
 from __future__ import annotations
 
-import argparse
-import statistics
-import tempfile
-import time
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, text
 
 from ejournal_desktop.reports.catalog import ReportParams, build_report
 from ejournal_desktop.services import report_data as rd
 from ejournal_desktop.services.auth import CurrentUser, Profile, UserSession
-from ejournal_desktop.services.demo_college import fill_demo
 from ejournal_desktop.services.unit_of_work import transaction
-from ejournal_desktop.store.engine import make_engine
-from ejournal_desktop.store.migrate import upgrade
-from ejournal_desktop.store.pg_admin import admin_engine, create_database, database_url
-from tests import pgcluster
 from tests.benchmarks import bare_sql
+from tests.benchmarks.large_demo import count_statements, main, paired_ms
 from tests.conftest import DEMO_TODAY
 
 SUMMARY_SQL = f"""
@@ -122,34 +112,6 @@ GROUP BY g.name, g.course ORDER BY g.course, g.name
 """
 
 
-def _paired_ms(work: Callable[[], object], bare: Callable[[], object], repeat: int) -> tuple[float, float]:
-    """Medians of `repeat` runs of each after a warm-up, the two taking turns: on a shared machine
-    a burst of load falls on both alike."""
-    work(), bare()  # warm-up: caches, the plans (psycopg prepares a statement from its 5th run)
-    ours, theirs = [], []
-    for _ in range(repeat):
-        for fn, samples in ((work, ours), (bare, theirs)):
-            started = time.perf_counter()
-            fn()
-            samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(ours), statistics.median(theirs)
-
-
-def _statements(engine: Engine, work: Callable[[], object]) -> int:
-    seen = 0
-
-    def count(*_args: object) -> None:
-        nonlocal seen
-        seen += 1
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        work()
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return seen
-
-
 def _same(a: object, b: object) -> bool:
     if a is None or b is None:
         return a is None and b is None
@@ -190,8 +152,8 @@ def bench(engine: Engine, label: str, repeat: int) -> None:
             values = {"g": group_id, "p": period.id, "start": period.starts_on, "end": period.ends_on}
             return conn.execute(text(SUMMARY_SQL), values).all()
 
-    report_ms, bare_ms = _paired_ms(summary, bare_summary, repeat)
-    n = _statements(engine, summary)
+    report_ms, bare_ms = paired_ms(summary, bare_summary, repeat)
+    n = count_statements(engine, summary)
     print(
         f"  grades-summary {group_name} ({size} students): {report_ms:.1f} ms ({n} statements); "
         f"one bare query {bare_ms:.1f} ms; ratio {report_ms / bare_ms:.1f}× (targets < 300 ms, ≤ 2×)"
@@ -222,8 +184,8 @@ def bench(engine: Engine, label: str, repeat: int) -> None:
         with engine.connect() as conn:
             return conn.execute(text(COLLEGE_SQL), {"p": period.id}).all()
 
-    report_ms, bare_ms = _paired_ms(results, bare_results, repeat)
-    n = _statements(engine, results)
+    report_ms, bare_ms = paired_ms(results, bare_results, repeat)
+    n = count_statements(engine, results)
     print(
         f"  college-results ({groups} groups): {report_ms:.0f} ms ({n} statements); "
         f"one bare query {bare_ms:.0f} ms; ratio {report_ms / bare_ms:.1f}× (targets < 3 s, ≤ 2×)"
@@ -242,47 +204,5 @@ def bench(engine: Engine, label: str, repeat: int) -> None:
     print(f"    every figure equal in {same} of {len(rows)} groups")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--sqlite", action="store_true", help="also on an SQLite file")
-    parser.add_argument(
-        "--url",
-        action="append",
-        default=[],
-        help="a database already filled with 'ejournal demo --size large --seed 1 --today 2026-11-29' "
-        "(PostgreSQL or SQLite; may be repeated): no cluster and no fill",
-    )
-    args = parser.parse_args()
-    if args.url:
-        for url in args.url:
-            engine = make_engine(url)
-            bench(engine, engine.dialect.name, args.repeat)
-            engine.dispose()
-        return
-    cluster = pgcluster.start_cluster()
-    try:
-        admin = admin_engine(cluster.url())
-        create_database(admin, "bench_reports")
-        admin.dispose()
-        engine = make_engine(database_url(cluster.url(), "bench_reports"))
-        upgrade(engine)
-        fill_demo(engine, size="large", seed=1, today=DEMO_TODAY)
-        with engine.connect() as conn:
-            conn.execute(text("ANALYZE"))
-            conn.commit()
-        bench(engine, "PostgreSQL", args.repeat)
-        engine.dispose()
-    finally:
-        pgcluster.remove_cluster(cluster)
-    if args.sqlite:
-        with tempfile.TemporaryDirectory() as folder:
-            engine = make_engine(f"sqlite:///{Path(folder) / 'large.db'}")
-            upgrade(engine)
-            fill_demo(engine, size="large", seed=1, today=DEMO_TODAY)
-            bench(engine, "SQLite", args.repeat)
-            engine.dispose()
-
-
 if __name__ == "__main__":
-    main()
+    main(bench, "bench_reports")

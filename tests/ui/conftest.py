@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,13 +14,16 @@ from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import Engine, insert
 
 from ejournal_desktop.domain.names import search_key
+from ejournal_desktop.services import auth
 from ejournal_desktop.services.auth import Profile
 from ejournal_desktop.services.database_setup import prepare_embedded_database
 from ejournal_desktop.services.passwords import hash_password
 from ejournal_desktop.store import models as m
 from ejournal_desktop.store.engine import make_engine
 from ejournal_desktop.ui.login_dialog import LoginDialog
+from ejournal_desktop.ui.main_window import MainWindow
 from ejournal_desktop.ui.profiles import ProfileStore
+from tests.conftest import DEMO_PASSWORD
 
 PASSWORD = "Верный пароль 'с кавычкой'"
 LOGIN_TIMEOUT_MS = 10_000
@@ -117,6 +121,24 @@ def login_dialog(qtbot, store: ProfileStore) -> Iterator[LoginDialog]:  # type: 
     yield dialog
     if dialog.session is not None:
         dialog.session.close()
+
+
+@pytest.fixture
+def demo_file(sqlite_demo_file: Path, tmp_path: Path) -> Path:
+    """This test's own copy of the small demo college (filled once per session: tests/conftest.py)."""
+    target = tmp_path / "demo.sqlite3"
+    shutil.copyfile(sqlite_demo_file, target)
+    return target
+
+
+def open_demo_window(qtbot, demo_file: Path, login: str) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The main window of `login` (password DEMO_PASSWORD) on the demo copy, shown on screen."""
+    session = auth.login(Profile(name="Демо", kind="embedded", path=str(demo_file)), login, DEMO_PASSWORD)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
 
 
 def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -20,11 +19,9 @@ from tests.conftest import DEMO_PASSWORD
 from tests.ui.conftest import log_in, type_text
 
 
-def _demo_window(qtbot, sqlite_demo_file: Path, tmp_path: Path, login: str) -> MainWindow:  # type: ignore[no-untyped-def]
-    path = tmp_path / "demo.sqlite3"
-    shutil.copyfile(sqlite_demo_file, path)
+def _demo_window(qtbot, demo_file: Path, login: str) -> MainWindow:  # type: ignore[no-untyped-def]
     store = ProfileStore()
-    store.save(Profile(name="Демо", kind="embedded", path=str(path)))
+    store.save(Profile(name="Демо", kind="embedded", path=str(demo_file)))
     dialog = LoginDialog(store)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -35,8 +32,8 @@ def _demo_window(qtbot, sqlite_demo_file: Path, tmp_path: Path, login: str) -> M
     return window
 
 
-def test_a_parent_switches_children_and_opens_a_message(qtbot, sqlite_demo_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = _demo_window(qtbot, sqlite_demo_file, tmp_path, "roditel")
+def test_a_parent_switches_children_and_opens_a_message(qtbot, demo_file: Path) -> None:  # type: ignore[no-untyped-def]
+    window = _demo_window(qtbot, demo_file, "roditel")
     try:
         assert window.section_keys()[:2] == ["diary", "portfolio"]
         # The unread badge on the navigation (the demo leaves 3 messages unread for the parent).
@@ -86,8 +83,8 @@ def test_a_parent_switches_children_and_opens_a_message(qtbot, sqlite_demo_file:
         QApplication.processEvents()
 
 
-def test_the_board_shows_the_notices_of_the_reader(qtbot, sqlite_demo_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = _demo_window(qtbot, sqlite_demo_file, tmp_path, "student")
+def test_the_board_shows_the_notices_of_the_reader(qtbot, demo_file: Path) -> None:  # type: ignore[no-untyped-def]
+    window = _demo_window(qtbot, demo_file, "student")
     try:
         window.open_section("board")
         page = window.page("board")

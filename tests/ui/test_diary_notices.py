@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from sqlalchemy import text
 
-from ejournal_desktop.services import auth, notifications
-from ejournal_desktop.services.auth import Profile
+from ejournal_desktop.services import notifications
 from ejournal_desktop.ui.diary_screen import DiaryScreen, NoticesDialog
 from ejournal_desktop.ui.main_window import MainWindow
-from tests.conftest import DEMO_PASSWORD
-
-
-def open_window(qtbot, sqlite_demo_file: Path, tmp_path: Path, login: str) -> MainWindow:  # type: ignore[no-untyped-def]
-    path = tmp_path / "demo.sqlite3"
-    shutil.copyfile(sqlite_demo_file, path)
-    session = auth.login(Profile(name="Демо", kind="embedded", path=str(path)), login, DEMO_PASSWORD)
-    window = MainWindow(session)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+from tests.ui.conftest import open_demo_window
 
 
 def when_shown(on_shown: Callable[[NoticesDialog], None], seen: list[NoticesDialog]) -> None:
@@ -54,8 +40,8 @@ def set_email(window: MainWindow, address: str | None) -> None:
         )
 
 
-def test_a_parent_ticks_a_notice_saves_and_finds_it_ticked_again(qtbot, sqlite_demo_file, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    window = open_window(qtbot, sqlite_demo_file, tmp_path, "roditel")
+def test_a_parent_ticks_a_notice_saves_and_finds_it_ticked_again(qtbot, demo_file) -> None:  # type: ignore[no-untyped-def]
+    window = open_demo_window(qtbot, demo_file, "roditel")
     try:
         page = window.page("diary")
         assert isinstance(page, DiaryScreen) and page.notices_button is not None
@@ -122,8 +108,8 @@ def test_a_parent_ticks_a_notice_saves_and_finds_it_ticked_again(qtbot, sqlite_d
         QApplication.processEvents()
 
 
-def test_only_a_parent_has_the_notices_button(qtbot, sqlite_demo_file, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    window = open_window(qtbot, sqlite_demo_file, tmp_path, "student")
+def test_only_a_parent_has_the_notices_button(qtbot, demo_file) -> None:  # type: ignore[no-untyped-def]
+    window = open_demo_window(qtbot, demo_file, "student")
     try:
         page = window.page("diary")
         assert isinstance(page, DiaryScreen) and page.notices_button is None

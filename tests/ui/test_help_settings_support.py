@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 import zipfile
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QWidg
 from ejournal_desktop.domain.permissions import SECTIONS
 from ejournal_desktop.domain.roles import Role
 from ejournal_desktop.resources_path import resource
-from ejournal_desktop.services import auth
 from ejournal_desktop.services.auth import Profile
 from ejournal_desktop.ui.app_settings import AppSettings
 from ejournal_desktop.ui.help_browser import HelpBrowser, topic_for
@@ -22,23 +19,7 @@ from ejournal_desktop.ui.main_window import MainWindow
 from ejournal_desktop.ui.main_window_extras import menu_of
 from ejournal_desktop.ui.partials.table_model import ROW_ROLE
 from ejournal_desktop.ui.settings_dialog import SettingsDialog
-from tests.conftest import DEMO_PASSWORD
-
-
-@pytest.fixture
-def demo_file(sqlite_demo_file: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "demo.sqlite3"
-    shutil.copyfile(sqlite_demo_file, target)
-    return target
-
-
-def open_window(qtbot, demo_file: Path, login: str) -> MainWindow:  # type: ignore[no-untyped-def]
-    session = auth.login(Profile(name="Демо", kind="embedded", path=str(demo_file)), login, DEMO_PASSWORD)
-    window = MainWindow(session)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+from tests.ui.conftest import open_demo_window
 
 
 def activate(qtbot, window: QWidget) -> None:  # type: ignore[no-untyped-def]
@@ -77,7 +58,7 @@ def test_every_section_and_role_has_a_help_page_in_russian() -> None:
     ],
 )
 def test_f1_opens_the_guide_of_the_open_screen(qtbot, demo_file, login, section, topic, title) -> None:  # type: ignore[no-untyped-def]
-    window = open_window(qtbot, demo_file, login)
+    window = open_demo_window(qtbot, demo_file, login)
     try:
         window.open_section(section)
         activate(qtbot, window)
@@ -144,7 +125,7 @@ def accept_when_shown(qtbot, on_shown) -> None:  # type: ignore[no-untyped-def]
 def test_the_admin_sets_the_college_and_the_font_through_the_menu(qtbot, demo_file) -> None:  # type: ignore[no-untyped-def]
     from ejournal_desktop.services import settings as college
 
-    window = open_window(qtbot, demo_file, "admin")
+    window = open_demo_window(qtbot, demo_file, "admin")
     app = QApplication.instance()
     base = app.font().pointSizeF()
     seen: dict[str, object] = {}
@@ -183,13 +164,13 @@ def test_the_admin_sets_the_college_and_the_font_through_the_menu(qtbot, demo_fi
 
 
 def test_a_teacher_has_no_college_tab_and_a_bad_value_is_refused(qtbot, demo_file) -> None:  # type: ignore[no-untyped-def]
-    teacher = open_window(qtbot, demo_file, "prepod")
+    teacher = open_demo_window(qtbot, demo_file, "prepod")
     dialog = SettingsDialog(teacher.session, parent=teacher)
     qtbot.addWidget(dialog)
     assert dialog.college is None and dialog.tabs.count() == 2
     teacher.close()
 
-    admin = open_window(qtbot, demo_file, "admin")
+    admin = open_demo_window(qtbot, demo_file, "admin")
     dialog = SettingsDialog(admin.session, parent=admin)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -213,7 +194,7 @@ def test_the_admin_sets_up_the_mail_in_the_settings_and_a_teacher_has_no_mail_ta
     from ejournal_desktop.ui.smtp_settings import SmtpSettingsTab
     from tests.ui.conftest import type_text
 
-    admin = open_window(qtbot, demo_file, "admin")
+    admin = open_demo_window(qtbot, demo_file, "admin")
     seen: dict[str, object] = {}
 
     def fill(dialog: SettingsDialog) -> None:
@@ -247,7 +228,7 @@ def test_the_admin_sets_up_the_mail_in_the_settings_and_a_teacher_has_no_mail_ta
     finally:
         admin.close()
 
-    teacher = open_window(qtbot, demo_file, "prepod")
+    teacher = open_demo_window(qtbot, demo_file, "prepod")
 
     def look(dialog: SettingsDialog) -> None:
         seen["teacher"] = [dialog.tabs.tabText(i).replace("&", "") for i in range(dialog.tabs.count())]
@@ -267,7 +248,7 @@ def test_an_admin_who_never_set_up_the_mail_saves_the_other_tabs(qtbot, demo_fil
     """The untouched «Почта» tab writes nothing and does not block «Сохранить» with its empty server."""
     from ejournal_desktop.services import mailer
 
-    admin = open_window(qtbot, demo_file, "admin")
+    admin = open_demo_window(qtbot, demo_file, "admin")
     dialog = SettingsDialog(admin.session, parent=admin)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -336,7 +317,7 @@ def test_cancel_leaves_the_connections_as_they_were_and_save_writes_them(qtbot, 
     store.save(Profile(name="Старый", kind="embedded", path=str(demo_file.with_name("old.sqlite3"))))
     store.set_last_used("Демо", login)
     before = store.profiles()
-    window = open_window(qtbot, demo_file, login)
+    window = open_demo_window(qtbot, demo_file, login)
     app_settings = AppSettings()  # (opening the settings file stamps its version: before the snapshot)
     file_before = settings_path().read_bytes()
     try:
@@ -377,7 +358,7 @@ def test_cancel_leaves_the_connections_as_they_were_and_save_writes_them(qtbot, 
 
 
 def test_about_tells_versions_database_and_paths(qtbot, demo_file) -> None:  # type: ignore[no-untyped-def]
-    window = open_window(qtbot, demo_file, "admin")
+    window = open_demo_window(qtbot, demo_file, "admin")
     try:
         text = window.about_text()
         for expected in ("Версия ЭЖ", "0.1.0", "SQLite 3.", "Схема базы данных", str(demo_file), "Журнал работы"):
@@ -400,7 +381,7 @@ def test_support_file_has_the_log_and_versions_and_no_secrets(qtbot, demo_file, 
     logging.getLogger("test").error("login failed: postgresql://prepod:Секрет-123@10.0.0.5/ej, phone +7 912 345-67-89")
     for handler in logging.getLogger().handlers:
         handler.flush()
-    window = open_window(qtbot, demo_file, "prepod")
+    window = open_demo_window(qtbot, demo_file, "prepod")
     target = tmp_path / "поддержка"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     try:
@@ -419,7 +400,7 @@ def test_support_file_has_the_log_and_versions_and_no_secrets(qtbot, demo_file, 
 
 
 def test_menus_show_their_keys(qtbot, demo_file) -> None:  # type: ignore[no-untyped-def]
-    window = open_window(qtbot, demo_file, "prepod")
+    window = open_demo_window(qtbot, demo_file, "prepod")
     try:
         titles = [entry.text() for entry in window.menuBar().actions()]
         assert titles == ["&Файл", "&Справка"] or all("&" in t for t in titles)
@@ -462,7 +443,7 @@ def test_the_login_window_tab_order(qtbot, store) -> None:  # type: ignore[no-un
 
 
 def test_window_geometry_and_last_journal_are_remembered_per_login(qtbot, demo_file) -> None:  # type: ignore[no-untyped-def]
-    window = open_window(qtbot, demo_file, "prepod")
+    window = open_demo_window(qtbot, demo_file, "prepod")
     window.resize(720, 530)  # the offscreen screen is 800×600: restoreGeometry keeps a window inside it
     screen = window.page("journals")
     qtbot.waitUntil(lambda: screen.list.model.rowCount() > 1, timeout=10_000)
@@ -473,7 +454,7 @@ def test_window_geometry_and_last_journal_are_remembered_per_login(qtbot, demo_f
     assert settings.last_journal("prepod") == second
     assert settings.window_geometry("prepod") is not None
 
-    again = open_window(qtbot, demo_file, "prepod")
+    again = open_demo_window(qtbot, demo_file, "prepod")
     try:
         assert (again.width(), again.height()) == (720, 530)
         screen = again.page("journals")
@@ -488,7 +469,7 @@ def test_column_widths_come_back_after_the_next_login(qtbot, demo_file) -> None:
 
     from ejournal_desktop.ui.main_window_extras import ColumnMemory
 
-    window = open_window(qtbot, demo_file, "admin")
+    window = open_demo_window(qtbot, demo_file, "admin")
     window.open_section("accounts")
     table = window.page("accounts").findChildren(QTableView)[0]
     qtbot.waitUntil(lambda: table.model().rowCount() > 0, timeout=10_000)
@@ -497,7 +478,7 @@ def test_column_widths_come_back_after_the_next_login(qtbot, demo_file) -> None:
     memory._dirty = True  # what a drag of the border by the mouse marks
     window.close()  # saves
 
-    again = open_window(qtbot, demo_file, "admin")
+    again = open_demo_window(qtbot, demo_file, "admin")
     try:
         again.open_section("accounts")
         table = again.page("accounts").findChildren(QTableView)[0]

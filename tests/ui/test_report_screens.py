@@ -9,7 +9,6 @@ from the filling control and closes and reopens the period.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,13 +32,6 @@ from tests.conftest import DEMO_PASSWORD, DEMO_TODAY
 from tests.ui.conftest import type_text
 
 WAIT_MS = 20_000
-
-
-@pytest.fixture
-def demo_file(sqlite_demo_file: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "demo.sqlite3"
-    shutil.copyfile(sqlite_demo_file, target)
-    return target
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ comma. Qt's own dialogs speak Russian too (qtbase_ru is loaded).
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,10 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from ejournal_desktop.app import install_qt_translation
-from ejournal_desktop.services import auth
 from ejournal_desktop.services.auth import Profile
-from ejournal_desktop.ui.main_window import MainWindow
-from tests.conftest import DEMO_PASSWORD
+from tests.ui.conftest import open_demo_window
 
 DEMO_LOGINS = ("prepod", "kurator", "zamdir", "sekretar", "admin", "student", "roditel")
 
@@ -171,22 +168,6 @@ def cell_texts(root: QWidget) -> Iterator[tuple[str, str]]:
                     yield f"{type(view).__name__} [{row}, {column}]", str(value)
 
 
-@pytest.fixture
-def demo_file(sqlite_demo_file: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "demo.sqlite3"
-    shutil.copyfile(sqlite_demo_file, target)
-    return target
-
-
-def open_window(qtbot, demo_file: Path, login: str) -> MainWindow:  # type: ignore[no-untyped-def]
-    session = auth.login(Profile(name="Демо", kind="embedded", path=str(demo_file)), login, DEMO_PASSWORD)
-    window = MainWindow(session)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 def settle(qtbot) -> None:  # type: ignore[no-untyped-def]
     """Let the screens' background queries come back and fill the tables."""
     for _ in range(6):
@@ -212,7 +193,7 @@ def test_qt_speaks_russian(qtbot) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("login", DEMO_LOGINS)
 def test_every_screen_of_every_role_is_in_russian(qtbot, demo_file: Path, login: str) -> None:  # type: ignore[no-untyped-def]
     install_qt_translation(QApplication.instance())
-    window = open_window(qtbot, demo_file, login)
+    window = open_demo_window(qtbot, demo_file, login)
     found: list[str] = []
     iso_dates: list[str] = []
     decimal_points: list[str] = []
@@ -248,7 +229,7 @@ def test_the_checks_would_see_english_iso_dates_and_decimal_points() -> None:
 
 
 def test_the_journal_shows_averages_with_a_decimal_comma(qtbot, demo_file: Path) -> None:  # type: ignore[no-untyped-def]
-    window = open_window(qtbot, demo_file, "prepod")
+    window = open_demo_window(qtbot, demo_file, "prepod")
     try:
         window.open_section("journals")
         screen = window.page("journals")
@@ -279,7 +260,7 @@ def test_the_dialogs_are_in_russian_too(qtbot, demo_file: Path) -> None:  # type
     install_qt_translation(QApplication.instance())
     store = ProfileStore()
     store.save(Profile(name="Демо", kind="embedded", path=str(demo_file)))
-    window = open_window(qtbot, demo_file, "admin")
+    window = open_demo_window(qtbot, demo_file, "admin")
     dialogs: list[QWidget] = [LoginDialog(store), ProfileEditor(None, set()), HelpBrowser()]
     settings = SettingsDialog(window.session, parent=window)
     dialogs.append(settings)
