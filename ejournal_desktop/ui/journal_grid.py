@@ -117,14 +117,26 @@ class CellDelegate(QStyledItemDelegate):
         return None
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        # Drawn from the model's cached look in one call, not through QStyledItemDelegate, which asks
+        # the model for a dozen roles per cell across the Python boundary: the grid is hundreds of
+        # cells, and that was most of a journal's first paint.
+        model = index.model()
+        if not isinstance(model, JournalModel):
+            super().paint(painter, option, index)
+            return
+        look = model.look(index)
+        rect = option.rect  # type: ignore[attr-defined]
+        background = look.get(Qt.ItemDataRole.BackgroundRole)
+        painter.fillRect(rect, background if background is not None else option.palette.base())  # type: ignore[attr-defined]
+        text = look.get(Qt.ItemDataRole.DisplayRole)
+        if text:
+            foreground = look.get(Qt.ItemDataRole.ForegroundRole)
+            painter.setFont(option.font)  # type: ignore[attr-defined]
+            painter.setPen(foreground.color() if foreground is not None else option.palette.text().color())  # type: ignore[attr-defined]
+            shown = option.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width() - 4)  # type: ignore[attr-defined]
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, shown)
         # Selection is drawn as a tint over the cell's own colour, so a selected «2» stays red.
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        plain = QStyleOptionViewItem(option)
-        plain.state &= ~QStyle.StateFlag.State_Selected  # type: ignore[attr-defined]
-        plain.state &= ~QStyle.StateFlag.State_HasFocus  # type: ignore[attr-defined]
-        rect = option.rect  # type: ignore[attr-defined]
-        painter.fillRect(rect, option.palette.base())  # type: ignore[attr-defined]  # the view's own highlight
-        super().paint(painter, plain, index)
         if selected:
             painter.fillRect(rect, SELECTION_TINT)
         if option.state & QStyle.StateFlag.State_HasFocus:  # type: ignore[attr-defined]
@@ -132,7 +144,7 @@ class CellDelegate(QStyledItemDelegate):
             painter.setPen(QPen(CURRENT_BORDER, 2))
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
             painter.restore()
-        if index.data(LATE_ROLE):
+        if look.get(LATE_ROLE):
             # «оп» in the upper right corner: the student was late.
             painter.save()
             font = QFont(option.font)  # type: ignore[attr-defined]
@@ -144,7 +156,7 @@ class CellDelegate(QStyledItemDelegate):
                 rect.adjusted(0, 1, -3, 0), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, LATE_MARK
             )
             painter.restore()
-        state = index.data(STATE_ROLE)
+        state = look.get(STATE_ROLE)
         if state in ("failed", "pending"):
             painter.save()
             failed = state == "failed"

@@ -314,10 +314,15 @@ class JournalModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         if role == Qt.ItemDataRole.ToolTipRole:  # asked rarely, and only when hovering
             return None if column >= self.first_stats_column else self._tooltip(self.key_at(index), row, column)
+        return self.look(index).get(role)
+
+    def look(self, index: Index) -> dict[int, Any]:
+        """Every role of a cell but the tooltip, from the cache (the delegate paints from it)."""
+        row, column = index.row(), index.column()
         look = self._looks.get((row, column))
         if look is None:
             look = self._looks[(row, column)] = self._look(index, row, column)
-        return look.get(role)
+        return look
 
     def _forget_looks(self, *_args: object) -> None:
         self._looks.clear()
