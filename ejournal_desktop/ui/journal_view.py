@@ -347,10 +347,12 @@ class JournalView(QWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.stop_listening(wait=False)
+        self._hint_timer.stop()  # a hidden journal re-reads when shown again, not now
         super().hideEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.stop_listening()
+        self._hint_timer.stop()
         super().closeEvent(event)
 
     def _on_hint(self, _table: str) -> None:

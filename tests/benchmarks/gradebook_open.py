@@ -212,6 +212,8 @@ def _first_paint_ms(session: auth.UserSession, assignment_id: int) -> tuple[floa
 
     started = time.perf_counter()
     view = JournalView(session, assignment_id, today=TODAY)
+    view.resize(1400, 800)
+    view.show()  # as «Мои журналы» does: the view is on screen while its journal loads
     built = time.perf_counter()
     filled: list[float] = []
     view.loaded.connect(lambda: filled.append(time.perf_counter()))
@@ -220,8 +222,6 @@ def _first_paint_ms(session: auth.UserSession, assignment_id: int) -> tuple[floa
     view.load_failed.connect(loop.quit)
     QTimer.singleShot(60_000, loop.quit)
     loop.exec()
-    view.resize(1400, 800)
-    view.show()
     image = view.grab()
     elapsed = (time.perf_counter() - started) * 1000
     assert view.model is not None and not image.isNull()
