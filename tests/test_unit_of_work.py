@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 from sqlalchemy import Engine, insert, text
+from sqlalchemy.exc import DBAPIError
 
 from ejournal_desktop.domain.errors import ValidationError
 from ejournal_desktop.services.unit_of_work import ConnectionLost, transaction
@@ -57,3 +58,34 @@ def test_a_server_connection_probes_a_silent_link(engine: Engine, backend: str) 
             assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT) == 30_000
         finally:
             sock.detach()  # the connection keeps its socket
+
+
+def test_a_pooled_connection_killed_while_idle_is_replaced(
+    engine: Engine, backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server restart kills the connections waiting in the pool. One idle long enough is pinged at
+    checkout and replaced; one used seconds ago is handed out unpinged (a save is one round trip), and
+    if it is dead the failure reaches the caller once, then the pool has let it go."""
+    if backend != "postgresql":
+        pytest.skip("a file has no server to restart")
+    from ejournal_desktop.store import engine as engine_module
+
+    def pooled_pid() -> int:
+        with engine.connect() as connection:
+            return int(connection.execute(text("SELECT pg_backend_pid()")).scalar_one())
+
+    def kill(pid: int) -> None:
+        killer = make_engine(engine.url)
+        with killer.connect() as connection:
+            assert connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar_one()
+        killer.dispose()
+
+    kill(pooled_pid())
+    monkeypatch.setattr(engine_module, "IDLE_PING_SECONDS", 0.0)  # every pooled connection counts as idle
+    assert pooled_pid() > 0  # the dead one was pinged and replaced: no error
+
+    monkeypatch.setattr(engine_module, "IDLE_PING_SECONDS", 3600.0)  # a connection used just now
+    kill(pooled_pid())
+    with pytest.raises(DBAPIError), engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
+    assert pooled_pid() > 0  # the failure invalidated it; the next checkout connects afresh

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -83,7 +85,32 @@ def make_engine(url: str | URL, *, connect_timeout: int = 5, **kwargs: Any) -> E
     # gives up after 30 s.
     for name, value in TCP_LIVENESS.items():
         connect_args.setdefault(name, value)
-    return create_engine(parsed, connect_args=connect_args, pool_pre_ping=True, **kwargs)
+    engine = create_engine(parsed, connect_args=connect_args, **kwargs)
+    event.listen(engine.pool, "checkin", _note_checkin)
+    event.listen(engine.pool, "checkout", _ping_if_idle)
+    return engine
+
+
+# A connection that sat in the pool may have died with a server restart. SQLAlchemy's pool_pre_ping
+# pings on every checkout, one more round trip for every save; the teacher types marks seconds apart,
+# so only a connection idle longer than this is pinged (a dead one is replaced, as pre-ping would).
+IDLE_PING_SECONDS = 30.0
+
+
+def _note_checkin(_dbapi_connection: Any, record: Any) -> None:
+    record.info["checked_in_at"] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    checked_in_at = record.info.get("checked_in_at")
+    if checked_in_at is None or time.monotonic() - checked_in_at < IDLE_PING_SECONDS:
+        return
+    try:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        dbapi_connection.rollback()
+    except Exception as exc:  # the pool invalidates it and checks out a fresh one
+        raise DisconnectionError(str(exc)) from exc
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
