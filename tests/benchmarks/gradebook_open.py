@@ -368,7 +368,7 @@ def measure(
             old_trips = _round_trips(proxy, slow_save)
             old_slow_ms = _median_ms(slow_save, max(5, repeat // 2))
         print(
-            f"  save_cell with +5 ms per round trip: {trips} round trip(s) (the pool's liveness ping included), "
+            f"  save_cell with +5 ms per round trip: {trips} round trip(s) (no ping: the pool pings only idle ones), "
             f"median {slow_save_ms:.1f} ms; through the separate statements {old_trips} round trips, "
             f"{old_slow_ms:.1f} ms"
         )
