@@ -498,12 +498,17 @@ def test_backup_during_concurrent_writers_is_consistent(  # type: ignore[no-unty
     try:
         for thread in threads:
             thread.start()
-        while len(written) < 10:
-            time.sleep(0.02)
+
+        def wait_for(count: int) -> None:  # a writer that died stops the wait, and so does a minute
+            deadline = time.monotonic() + 60
+            while len(written) < count and not errors and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert not errors and len(written) >= count, (errors, len(written))
+
+        wait_for(10)
         result = backup.create_backup(url, tmp_path / "copies", made_by="test")
         at_dump = len(written)
-        while len(written) < at_dump + 5:
-            time.sleep(0.02)
+        wait_for(at_dump + 5)
     finally:
         stop.set()
         for thread in threads:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.server.college import College, build_college, drop_college
+from tests.server.demo_server import server_demo  # noqa: F401  (the demo college on a `server init` database)
 
 _counter = itertools.count(1)
 

@@ -21,8 +21,8 @@ from ejournal_desktop.services.outbox import Outbox
 from ejournal_desktop.ui.journal_model import STATE_ROLE
 from ejournal_desktop.ui.journal_view import JournalView
 from tests.conftest import DEMO_TODAY
-from tests.server import test_journal_save_server as save_server
-from tests.server.test_journal_save_server import PASSWORD, ServerDemo
+from tests.server import demo_server
+from tests.server.demo_server import PASSWORD, ServerDemo
 from tests.tcp_proxy import CutProxy
 from tests.ui.test_journal_screen import (
     WAIT_MS,
@@ -38,7 +38,7 @@ from tests.ui.test_journal_screen import (
 )
 
 pytestmark = pytest.mark.pg
-server_demo = save_server.server_demo  # the demo college on a `server init` database, once per module
+server_demo = demo_server.server_demo  # the demo college on a `server init` database, once per module
 
 RETRY_MS = 100
 
