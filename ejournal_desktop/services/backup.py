@@ -619,20 +619,25 @@ def last_verified(session: UserSession) -> dt.datetime | None:
 
 def reminder(session: UserSession, now: dt.datetime | None = None) -> str | None:
     """The banner's text when the last verified copy is older than the interval; None when all is well."""
+    return reminder_state(session, now)[0]
+
+
+def reminder_state(session: UserSession, now: dt.datetime | None = None) -> tuple[str | None, dt.datetime | None]:
+    """`reminder`'s text and the time of the last verified copy it was judged by (None, None: not an admin)."""
     if not set(session.user.roles) & {"admin"}:
-        return None
+        return None, None
     days = interval_days(session)
     last = last_verified(session)
     if last is None:
-        return "Резервных копий базы ещё не было. Создайте копию в разделе «Резервные копии»."
+        return "Резервных копий базы ещё не было. Создайте копию в разделе «Резервные копии».", None
     age = (now or _utcnow()) - last
     if age <= dt.timedelta(days=days):
-        return None
+        return None, last
     local = last.replace(tzinfo=dt.UTC).astimezone()
     return (
         f"Последняя проверенная резервная копия сделана {format_date(local.date())} ({age.days} дн. назад), "
         f"а копировать нужно не реже раза в {days} дн. Создайте новую копию."
-    )
+    ), last
 
 
 # --- restore from the dialog ---------------------------------------------------------------------------------

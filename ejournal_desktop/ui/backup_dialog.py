@@ -651,8 +651,7 @@ def reminder_banner(window: Any) -> QLabel | None:
     if "admin" not in session.user.roles:
         return None
     try:
-        text = backup.reminder(session)
-        last = backup.last_verified(session) if text else None
+        text, last = backup.reminder_state(session)  # one read of the last verified copy, not two
     except Exception:  # a reminder must never keep the window from opening
         return None
     if not text:
