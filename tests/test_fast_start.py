@@ -87,3 +87,16 @@ def test_the_check_would_see_a_heavy_import() -> None:
         "openpyxl",
         "ejournal_desktop.reports.list_export",
     ]
+
+
+def test_the_main_window_and_its_screens_load_no_file_renderer() -> None:
+    """After «Войти» the main window and every screen module are imported on the GUI thread: the
+    XLSX and PDF libraries must wait until a file is actually written (a report preview included)."""
+    script = (
+        "import json, sys; import ejournal_desktop.ui.main_window; "
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('openpyxl', 'reportlab'))))"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == []

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from sqlalchemy import Engine
 
 from ejournal_desktop.reports.catalog import REPORTS, ReportParams, build_report
-from ejournal_desktop.reports.render_pdf import format_value, write_pdf
+from ejournal_desktop.reports.render_pdf import write_pdf
 from ejournal_desktop.reports.render_xlsx import write_xlsx
 from ejournal_desktop.reports.table import (
     Column,
@@ -23,6 +23,7 @@ from ejournal_desktop.reports.table import (
     Row,
     RowStyle,
     cell_column,
+    format_value,
 )
 from ejournal_desktop.services.auth import CurrentUser, Profile, UserSession
 from tests.reports_college import IDS, TODAY, build_college

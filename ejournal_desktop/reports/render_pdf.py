@@ -11,7 +11,6 @@ No SQL here: the builder has done the work.
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,28 +19,19 @@ from xml.sax.saxutils import escape
 from reportlab.platypus.flowables import Flowable
 
 from ejournal_desktop.reports.pdf_fonts import register_fonts
-from ejournal_desktop.reports.render_xlsx import header_layout
-from ejournal_desktop.reports.table import CellValue, Column, ColumnKind, Report, ReportSheet, RowStyle, cell_column
+from ejournal_desktop.reports.table import (
+    Column,
+    ColumnKind,
+    Report,
+    ReportSheet,
+    RowStyle,
+    cell_column,
+    format_value,
+    header_layout,
+)
 
 MARGIN_MM = 12
 MAX_VERTICAL_HEADER = 150  # points: the tallest a rotated discipline name may make the header
-
-
-def format_value(column: Column, value: CellValue) -> str:
-    """A cell as people read it: 4,25; 95,0 %; 01.10.2026. Shared with the on-screen preview."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.strftime("%d.%m.%Y")
-    if isinstance(value, bool):
-        return "да" if value else "нет"
-    if column.kind is ColumnKind.PERCENT and isinstance(value, int | float):
-        return f"{value:.{column.digits}f}".replace(".", ",") + " %"
-    if column.kind is ColumnKind.DECIMAL and isinstance(value, int | float):
-        return f"{value:.{column.digits}f}".replace(".", ",")
-    if isinstance(value, float):
-        return f"{value:g}".replace(".", ",")
-    return str(value)
 
 
 def write_pdf(report: Report, path: str | Path) -> Path:

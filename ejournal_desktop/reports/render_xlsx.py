@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable
 from copy import copy
 from pathlib import Path
 from typing import Any
@@ -22,11 +22,11 @@ from ejournal_desktop.reports.table import (
     CellValue,
     Column,
     ColumnKind,
-    HeaderCell,
     Report,
     ReportSheet,
     RowStyle,
     cell_column,
+    header_layout,
 )
 
 _FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
@@ -54,26 +54,6 @@ def write_xlsx(report: Report, path: str | Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     book.save(target)
     return target
-
-
-def header_layout(header_rows: Sequence[Sequence[HeaderCell]], width: int) -> list[tuple[int, int, HeaderCell]]:
-    """(row, column, cell) of each header cell, 0-based, placing cells left to right and skipping
-    the positions a span from an upper row covers. Shared with the PDF renderer."""
-    taken: set[tuple[int, int]] = set()
-    placed: list[tuple[int, int, HeaderCell]] = []
-    for r, cells in enumerate(header_rows):
-        c = 0
-        for cell in cells:
-            while (r, c) in taken:
-                c += 1
-            if c >= width:
-                raise ValueError(f"header row {r + 1} is wider than the table of {width} columns")
-            placed.append((r, c, cell))
-            for dr in range(cell.row_span):
-                for dc in range(cell.col_span):
-                    taken.add((r + dr, c + dc))
-            c += cell.col_span
-    return placed
 
 
 def xlsx_value(column: Column, value: CellValue) -> Any:

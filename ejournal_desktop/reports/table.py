@@ -117,3 +117,40 @@ def column_values(sheet: ReportSheet, key: str, rows: Sequence[Row] | None = Non
     """One column of the body (or of the given rows) by its key: what tests and previews read."""
     index = [column.key for column in sheet.columns].index(key)
     return [row.values[index] for row in (sheet.body if rows is None else rows)]
+
+
+def format_value(column: Column, value: CellValue) -> str:
+    """A cell as people read it: 4,25; 95,0 %; 01.10.2026. Shared by the preview and both renderers."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if column.kind is ColumnKind.PERCENT and isinstance(value, int | float):
+        return f"{value:.{column.digits}f}".replace(".", ",") + " %"
+    if column.kind is ColumnKind.DECIMAL and isinstance(value, int | float):
+        return f"{value:.{column.digits}f}".replace(".", ",")
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return str(value)
+
+
+def header_layout(header_rows: Sequence[Sequence[HeaderCell]], width: int) -> list[tuple[int, int, HeaderCell]]:
+    """(row, column, cell) of each header cell, 0-based, placing cells left to right and skipping
+    the positions a span from an upper row covers. Shared by the preview and both renderers."""
+    taken: set[tuple[int, int]] = set()
+    placed: list[tuple[int, int, HeaderCell]] = []
+    for r, cells in enumerate(header_rows):
+        c = 0
+        for cell in cells:
+            while (r, c) in taken:
+                c += 1
+            if c >= width:
+                raise ValueError(f"header row {r + 1} is wider than the table of {width} columns")
+            placed.append((r, c, cell))
+            for dr in range(cell.row_span):
+                for dc in range(cell.col_span):
+                    taken.add((r + dr, c + dc))
+            c += cell.col_span
+    return placed

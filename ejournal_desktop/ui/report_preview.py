@@ -53,9 +53,16 @@ from PySide6.QtWidgets import (
 )
 
 from ejournal_desktop.domain.errors import DomainError
-from ejournal_desktop.reports.render_pdf import format_value
-from ejournal_desktop.reports.render_xlsx import header_layout
-from ejournal_desktop.reports.table import ColumnKind, Report, ReportSheet, Row, RowStyle, cell_column
+from ejournal_desktop.reports.table import (
+    ColumnKind,
+    Report,
+    ReportSheet,
+    Row,
+    RowStyle,
+    cell_column,
+    format_value,
+    header_layout,
+)
 from ejournal_desktop.ui.background import run_in_background
 from ejournal_desktop.ui.i18n import tr
 
@@ -329,7 +336,10 @@ class ReportPreview(QWidget):
     def set_report(self, report: Report) -> None:
         self.report = report
         self.title.setText(report.title)
-        self.tabs.clear()
+        old_views = [self.tabs.widget(index) for index in range(self.tabs.count())]
+        self.tabs.clear()  # removes the pages without deleting them: each rebuild would keep its views
+        for view in old_views:
+            view.deleteLater()
         for sheet in report.sheets:
             self.tabs.addTab(SheetView(sheet), sheet.name or sheet.title)
         self.tabs.tabBar().setVisible(len(report.sheets) > 1)
