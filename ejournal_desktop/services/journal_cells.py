@@ -184,6 +184,12 @@ def _too_many_hours(hours: int, sid: int) -> ValidationError:
     return ValidationError(f"Пропуск не может быть больше {hours} ч. занятия", row=sid)
 
 
+def _check_marks(sid: int, entry: CellEntry) -> None:
+    for value in entry.marks:
+        if value not in mk.LESSON_MARK_VALUES:
+            raise ValidationError(f"Недопустимая оценка «{value}»", row=sid)
+
+
 def _conflict(name: str, sid: int, held_on: dt.date, hours: int, now_state: CellState) -> Conflict:
     shown = now_state.text(hours) or "пусто"
     by = now_state.updated_by or "другой пользователь"
@@ -418,9 +424,7 @@ def _save_on_server(
     """Save through ej_save_cells; None when the server cannot tell who this is (no account behind
     the login: a superuser's or the owner's session), and the separate statements must do."""
     for sid, entry, _expected in edits:
-        for value in entry.marks:
-            if value not in mk.LESSON_MARK_VALUES:
-                raise ValidationError(f"Недопустимая оценка «{value}»", row=sid)
+        _check_marks(sid, entry)
     payload = [
         {
             "s": sid,
@@ -508,9 +512,7 @@ def save_cells(
         for sid, entry, _expected in edits:
             if entry.absent_hours > ctx.hours:
                 raise _too_many_hours(ctx.hours, sid)
-            for value in entry.marks:
-                if value not in mk.LESSON_MARK_VALUES:
-                    raise ValidationError(f"Недопустимая оценка «{value}»", row=sid)
+            _check_marks(sid, entry)
         names = _check_student(connection, ctx, student_ids)
         _require_reason(connection, ctx, reason, day)
         current = _current_cells(connection, lesson_id, student_ids)

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ejournal_desktop.domain.calendar import format_date
 from ejournal_desktop.domain.errors import ValidationError
 from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.journal_model import LATE_ROLE, STATE_ROLE, JournalModel
@@ -281,13 +280,7 @@ class JournalGrid(QTableView):
         model = self.journal_model()
         if not model.writable:
             return model.journal.read_only_reason or tr("Журнал только для просмотра")
-        lesson = model.lesson_at(index.column())
-        if lesson is not None and model.is_locked(index.row(), index.column()):
-            student = model.students[index.row()]
-            return tr("{0} не числится в группе {1}: ячейка закрыта").format(
-                student.short_name, format_date(lesson.held_on)
-            )
-        return tr("Эта колонка считается сама")
+        return model.locked_reason(index.row(), index.column()) or tr("Эта колонка считается сама")
 
     def show_refusal(self, message: str, index: QModelIndex) -> None:
         self.last_message = message

@@ -383,15 +383,23 @@ class JournalModel(QAbstractTableModel):
             return QBrush(ABSENT_COLOR)
         return None
 
+    def locked_reason(self, row: int, column: int) -> str | None:
+        """Why a lesson cell is closed (the student was not in the group that day), or None."""
+        lesson = self.lesson_at(column)
+        if lesson is None or not self.is_locked(row, column):
+            return None
+        return tr("{0} не числится в группе {1}: ячейка закрыта").format(
+            self.students[row].short_name, format_date(lesson.held_on)
+        )
+
     def _tooltip(self, key: Key | None, row: int, column: int) -> str | None:
         student = self.students[row]
         lesson = self.lesson_at(column)
         if key in self.failed:
             return tr("Не сохранено: {0}").format(self.failed[key][1])  # type: ignore[index]
-        if lesson is not None and self.is_locked(row, column):
-            return tr("{0} не числится в группе {1}: ячейка закрыта").format(
-                student.short_name, format_date(lesson.held_on)
-            )
+        locked = self.locked_reason(row, column)
+        if locked:
+            return locked
         lines = [student.full_name]
         if lesson is not None:
             lines.append(
