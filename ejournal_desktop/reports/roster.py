@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import escape as _escape
 
 from ejournal_desktop.domain.calendar import format_date, format_date_long
 from ejournal_desktop.domain.errors import NotFound
@@ -160,7 +161,8 @@ def render_pdf(roster: Roster, path: str | Path) -> Path:
     story.append(Spacer(1, 4 * mm))
     tail: list = [Paragraph(f"Всего: {_people(len(roster.lines))}", normal), Spacer(1, 4 * mm)]
     blank = "_" * 16
-    sign_rows = [[_escape(position), "_" * 23, _escape(name) or blank] for position, name in roster.signatures]
+    # Plain strings in a Table are drawn as they are (not Paragraph markup): no escaping here.
+    sign_rows = [[position, "_" * 23, name or blank] for position, name in roster.signatures]
     if sign_rows:
         sign = Table(sign_rows, colWidths=[62 * mm, 60 * mm, 52 * mm], rowHeights=9 * mm)
         sign.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 10.5), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
@@ -187,10 +189,6 @@ def _page_number(canvas, doc) -> None:  # type: ignore[no-untyped-def]
     canvas.setFont(REGULAR, 8)
     canvas.drawRightString(doc.pagesize[0] - doc.rightMargin, doc.bottomMargin / 2, f"стр. {doc.page}")
     canvas.restoreState()
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def render_xlsx(roster: Roster, path: str | Path) -> Path:

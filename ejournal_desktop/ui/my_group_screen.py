@@ -52,6 +52,7 @@ from ejournal_desktop.ui.background import run_in_background
 from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.date_field import DateField
+from ejournal_desktop.ui.partials.period_combo import fill_period_combo
 from ejournal_desktop.ui.partials.table_model import ROW_ROLE, Column, RowsModel
 from ejournal_desktop.ui.report_launch import open_catalog_report
 
@@ -345,19 +346,14 @@ class MyGroupScreen(QWidget):
 
     def _show_choices(self, result) -> None:  # type: ignore[no-untyped-def]
         groups, periods, current = result
-        for combo in (self.group_combo, self.period_combo):
-            combo.blockSignals(True)
-            combo.clear()
+        self.group_combo.blockSignals(True)
+        self.group_combo.clear()
         for group in groups:
             self.group_combo.addItem(group.name, group.id)
-        for period in reversed(periods):
-            self.period_combo.addItem(period.label, period.id)
-        if current is not None:
-            self.period_combo.setCurrentIndex(self.period_combo.findData(current))
+        self.group_combo.blockSignals(False)
+        fill_period_combo(self.period_combo, periods, current)
         self.group_combo.setVisible(len(groups) > 1)
         self.group_label.setVisible(len(groups) > 1)
-        for combo in (self.group_combo, self.period_combo):
-            combo.blockSignals(False)
         if not groups:
             self.summary.setText(tr("Вы не назначены куратором группы"))
             self.loaded.emit()
