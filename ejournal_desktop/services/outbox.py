@@ -130,6 +130,7 @@ class Outbox:
         self.profile_key = profile_key
         self.login = login
         self.path = path or paths.data_dir() / FILE_NAME
+        self._schema_ready = False  # the tables exist in the file (checked once per instance)
 
     @classmethod
     def for_session(cls, session: UserSession) -> Outbox:
@@ -137,9 +138,12 @@ class Outbox:
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
+        if not self._schema_ready or not self.path.exists():
+            with closing(sqlite3.connect(self.path, timeout=10)) as conn, conn:
+                conn.execute(_SCHEMA)
+                conn.execute(_FINALS_SCHEMA)
+            self._schema_ready = True  # committed: a failed edit below cannot take the tables back
         with closing(sqlite3.connect(self.path, timeout=10)) as conn, conn:  # one transaction, committed on success
-            conn.execute(_SCHEMA)
-            conn.execute(_FINALS_SCHEMA)
             yield conn
 
     def put(self, edit: PendingEdit) -> None:
