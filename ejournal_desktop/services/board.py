@@ -142,10 +142,6 @@ def list_announcements(
     ]
 
 
-def unread_count(session: UserSession, today: dt.date | None = None) -> int:
-    return sum(1 for row in list_announcements(session, today=today) if not row.is_read)
-
-
 def publish_targets(session: UserSession) -> PublishTargets:
     """The audiences this user may publish to (empty when they may not publish)."""
     scopes = allowed_scopes(session.user.roles, Action.BOARD_PUBLISH)

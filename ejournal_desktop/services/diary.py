@@ -40,7 +40,7 @@ from sqlalchemy import (
 from ejournal_desktop.domain import marks as mk
 from ejournal_desktop.domain.calendar import PAIR_TIMES
 from ejournal_desktop.domain.errors import NotFound, PermissionDenied
-from ejournal_desktop.domain.names import russian_sort_key, short_name
+from ejournal_desktop.domain.names import full_name, russian_sort_key, short_name
 from ejournal_desktop.domain.permissions import Action, Scope, allowed_scopes, require
 from ejournal_desktop.domain.statistics import average_mark
 from ejournal_desktop.services.audience import utc_now
@@ -207,9 +207,7 @@ def students_where(session: UserSession, conditions: list[ColumnElement[bool]]) 
             .join(m.StudyGroup, m.StudyGroup.id == m.Student.group_id)
             .where(or_(*conditions))
         ).all()
-    return [
-        DiaryStudent(r.id, " ".join(p for p in (r.last_name, r.first_name, r.middle_name) if p), r.name) for r in rows
-    ]
+    return [DiaryStudent(r.id, full_name(r.last_name, r.first_name, r.middle_name), r.name) for r in rows]
 
 
 def _check_access(session: UserSession, row: object) -> None:
@@ -277,9 +275,7 @@ def diary(
         if row is None:
             raise NotFound("Обучающийся не найден")
         _check_access(session, row)
-        student = DiaryStudent(
-            row.id, " ".join(p for p in (row.last_name, row.first_name, row.middle_name) if p), row.group_name
-        )
+        student = DiaryStudent(row.id, full_name(row.last_name, row.first_name, row.middle_name), row.group_name)
         periods = [period_info(p) for p in conn.execute(select(m.Period).order_by(m.Period.starts_on))]
         period = _choose_period(periods, period_id, today)
         news = _whats_new(conn, session, student_id) if with_news else None

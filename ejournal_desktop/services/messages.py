@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, insert, select, text, union, update
 
 from ejournal_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
-from ejournal_desktop.domain.names import russian_sort_key, search_key, short_name
+from ejournal_desktop.domain.names import full_name, russian_sort_key, search_key, short_name
 from ejournal_desktop.domain.permissions import Action, require
 from ejournal_desktop.domain.units import format_size
 from ejournal_desktop.services import settings
@@ -127,7 +127,7 @@ class _Names:
         if person_id is None or person_id not in self.by_id:
             return "—"
         last, first, middle = self.by_id[person_id]
-        return " ".join(p for p in (last, first, middle) if p)
+        return full_name(last, first, middle)
 
     def short(self, person_id: int | None) -> str:
         if person_id is None or person_id not in self.by_id:
@@ -210,10 +210,7 @@ def contacts(session: UserSession) -> list[Contact]:
             rows = conn.execute(
                 text("SELECT person_id, last_name, first_name, middle_name, detail FROM ej_my_contacts()")
             )
-            found = [
-                Contact(pid, " ".join(p for p in (last, first, middle) if p), detail)
-                for pid, last, first, middle, detail in rows
-            ]
+            found = [Contact(pid, full_name(last, first, middle), detail) for pid, last, first, middle, detail in rows]
         else:
             found = _contacts_here(conn, session)
     return sorted(found, key=lambda c: russian_sort_key(c.name))
@@ -255,7 +252,7 @@ def _contacts_here(conn: Connection, session: UserSession) -> list[Contact]:
             detail = "родитель: " + ", ".join(k[1] for k in kids)
         else:
             detail = position or "сотрудник"
-        found.append(Contact(pid, " ".join(p for p in (last, first, middle) if p), detail))
+        found.append(Contact(pid, full_name(last, first, middle), detail))
     return found
 
 
@@ -433,7 +430,7 @@ def unread_total(session: UserSession) -> int:
 
 
 def inbox(session: UserSession) -> list[ConversationRow]:
-    """The user's conversations, latest first, with the last message and the unread count (4 queries)."""
+    """The user's conversations, latest first, with the last message and the unread count (2 queries)."""
     require(session.user.roles, Action.MESSAGES_USE)
     me = session.user.person_id
     with session.engine.connect() as conn:

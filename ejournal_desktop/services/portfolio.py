@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, delete, insert, select, update
 
 from ejournal_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
-from ejournal_desktop.domain.names import russian_sort_key, short_name
+from ejournal_desktop.domain.names import full_name, russian_sort_key, short_name
 from ejournal_desktop.domain.permissions import Action, Scope, allowed_scopes, require
 from ejournal_desktop.services import messages, settings
 from ejournal_desktop.services.audience import circle_of, utc_now
@@ -320,7 +320,7 @@ def portfolio_report(session: UserSession, student_id: int, today: dt.date | Non
         row = _student_row(conn, student_id)
     return PortfolioReport(
         college=settings.college_name(session),
-        student_name=" ".join(p for p in (row.last_name, row.first_name, row.middle_name) if p),  # type: ignore[attr-defined]
+        student_name=full_name(row.last_name, row.first_name, row.middle_name),  # type: ignore[attr-defined]
         group_name=row.group_name,  # type: ignore[attr-defined]
         specialty=f"{row.code} {row.specialty}",  # type: ignore[attr-defined]
         made_on=today or dt.date.today(),

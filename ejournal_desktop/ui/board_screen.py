@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, QItemSelection, Qt, Slot
+from PySide6.QtCore import QItemSelection, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,19 +32,12 @@ from ejournal_desktop.services import board
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.ui.background import run_in_background
 from ejournal_desktop.ui.i18n import tr
+from ejournal_desktop.ui.lesson_panel import from_qdate, to_qdate
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.rows_view import rows_view
 from ejournal_desktop.ui.partials.table_model import Column, RowsModel
 
 DATE_FORMAT = "dd.MM.yyyy"
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
 
 
 class PublishDialog(QDialog):
@@ -67,11 +60,11 @@ class PublishDialog(QDialog):
             self.audience.addItem(tr("Группа {0}").format(name), ("group", None, group_id))
             self.audience.addItem(tr("Родители группы {0}").format(name), ("group_parents", None, group_id))
         today = dt.date.today()
-        self.publish_on = QDateEdit(_qdate(today))
+        self.publish_on = QDateEdit(to_qdate(today))
         self.publish_on.setDisplayFormat(DATE_FORMAT)
         self.publish_on.setCalendarPopup(True)
         self.expires = QCheckBox(tr("Снять с доски"))
-        self.expires_on = QDateEdit(_qdate(today + dt.timedelta(days=14)))
+        self.expires_on = QDateEdit(to_qdate(today + dt.timedelta(days=14)))
         self.expires_on.setDisplayFormat(DATE_FORMAT)
         self.expires_on.setCalendarPopup(True)
         self.expires_on.setEnabled(False)
@@ -114,8 +107,8 @@ class PublishDialog(QDialog):
                 audience=audience,
                 target_role=role,
                 target_group_id=group_id,
-                publish_on=_pydate(self.publish_on.date()),
-                expires_on=_pydate(self.expires_on.date()) if self.expires.isChecked() else None,
+                publish_on=from_qdate(self.publish_on.date()),
+                expires_on=from_qdate(self.expires_on.date()) if self.expires.isChecked() else None,
                 pinned=self.pinned.isChecked(),
             )
         except DomainError as exc:

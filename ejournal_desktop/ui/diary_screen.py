@@ -195,7 +195,7 @@ class DiaryScreen(QWidget):
         self.news = QLabel("")
         self.news.setTextFormat(Qt.TextFormat.PlainText)
         self.news.setWordWrap(True)
-        self.news.setStyleSheet("QLabel { background: #fff7d6; border: 1px solid #e6d27a; padding: 6px; }")
+        self.news.setStyleSheet(NOTE_STYLE)
         self.news.hide()
 
         self.disciplines = RowsModel(

@@ -358,10 +358,12 @@ class MessagesScreen(QWidget):
         if not text:
             self.refresh()
             return
-        try:
-            hits = messages.search(self.session, text)
-        except DomainError as exc:
-            self._failed(exc)
+        session = self.session
+        run_in_background(lambda: (text, messages.search(session, text)), self._show_hits, self._failed, context=self)
+
+    def _show_hits(self, found: tuple[str, list[messages.SearchHit]]) -> None:
+        text, hits = found
+        if self.search.text().strip() != text:  # typed on or cleared meanwhile: this answer is stale
             return
         self.conversations.blockSignals(True)
         self.conversations.clear()

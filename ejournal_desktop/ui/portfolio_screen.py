@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,6 +29,7 @@ from ejournal_desktop.reports import portfolio_pdf
 from ejournal_desktop.services import messages, portfolio
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.ui.i18n import tr, tr_label
+from ejournal_desktop.ui.lesson_panel import from_qdate, to_qdate
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.rows_view import rows_view
 from ejournal_desktop.ui.partials.table_model import Column, RowsModel
@@ -43,7 +44,7 @@ class AchievementDialog(QDialog):
         self.setWindowTitle(tr("Новое достижение"))
         self.resize(520, 300)
         today = dt.date.today()
-        self.date = QDateEdit(QDate(today.year, today.month, today.day))
+        self.date = QDateEdit(to_qdate(today))
         self.date.setDisplayFormat("dd.MM.yyyy")
         self.date.setCalendarPopup(True)
         self.kind = QComboBox()
@@ -90,12 +91,11 @@ class AchievementDialog(QDialog):
 
     @Slot()
     def save(self) -> None:
-        d = self.date.date()
         try:
             portfolio.add_item(
                 self.session,
                 self.student_id,
-                achieved_on=dt.date(d.year(), d.month(), d.day()),
+                achieved_on=from_qdate(self.date.date()),
                 kind=self.kind.currentData(),
                 title=self.title.text(),
                 level=self.level.currentData(),
