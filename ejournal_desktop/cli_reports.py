@@ -63,14 +63,10 @@ def parse_month(text: str) -> tuple[int, int]:
 
 
 def _parse_day(text: str | None) -> dt.date | None:
-    if not text:
-        return None
+    """ДД.ММ.ГГГГ or ГГГГ-ММ-ДД: domain.calendar.parse_date reads both."""
     from ejournal_desktop.domain.calendar import parse_date
 
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return parse_date(text)
+    return parse_date(text) if text else None
 
 
 def _read_password(login: str) -> str:
@@ -151,7 +147,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                 # Without --month: every month of the period up to today.
                 from ejournal_desktop.domain.calendar import months_of
 
-                last = min(period.ends_on, max(today or dt.date.today(), period.starts_on))
+                last = period.clamp(today or dt.date.today())
                 chosen = tuple(months_of(period.starts_on, last))
             params = ReportParams(
                 period_id=period.id,

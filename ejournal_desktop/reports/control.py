@@ -30,10 +30,6 @@ from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.services.unit_of_work import transaction
 
 
-def reference_day(period: rd.PeriodRef, today: dt.date) -> dt.date:
-    return max(min(today, period.ends_on), period.starts_on)
-
-
 def days_since(journal: rd.JournalFill, period: rd.PeriodRef, day: dt.date) -> int:
     last = journal.last_entry_on or period.starts_on
     return max((day - last).days, 0)
@@ -49,7 +45,7 @@ def _load(
     assert params.period_id is not None
     with transaction(session) as conn:
         period = rd.load_period(conn, params.period_id)
-        day = reference_day(period, params.on())
+        day = period.clamp(params.on())
         journals = rd.journal_fill(conn, period.id, day, params.days)
         settings = rd.load_settings(conn)
     return period, settings, journals, day

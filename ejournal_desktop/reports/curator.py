@@ -40,15 +40,11 @@ FORECAST_NOTES = (
 )
 
 
-def _reference_day(period: rd.PeriodRef, params: ReportParams) -> dt.date:
-    return max(min(params.on(), period.ends_on), period.starts_on)
-
-
 def build_curator_preliminary(session: UserSession, params: ReportParams) -> Report:
     assert params.group_id is not None and params.period_id is not None
     with transaction(session) as conn:
         ctx = rd.load_context(conn, params.group_id, params.period_id)
-        day = _reference_day(ctx.period, params)
+        day = ctx.period.clamp(params.on())
         finals, absence = rd.finals_and_absences(conn, ctx, day)
         current = rd.current_marks(conn, ctx, day)
         held = rd.lessons_held(conn, ctx, day)

@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ejournal_desktop.domain.errors import NotFound
-from ejournal_desktop.domain.names import short_name
 from ejournal_desktop.domain.statistics import average_mark
 from ejournal_desktop.reports.catalog import REPORTS, ReportParams
-from ejournal_desktop.reports.common import SIGN_LINE, hc, join_nonempty, made_on, rounded
+from ejournal_desktop.reports.common import curator_signature, hc, join_nonempty, made_on, rounded
 from ejournal_desktop.reports.table import Column, ColumnKind, Report, ReportSheet, Row, RowStyle
 from ejournal_desktop.services import report_data as rd
 from ejournal_desktop.services.auth import UserSession
@@ -90,7 +89,7 @@ def build_letters_with_recipients(session: UserSession, params: ReportParams) ->
                 RowStyle.TOTAL,
             )
         ]
-        name = _unique(short_name(*_split(student.full_name)), used)
+        name = _unique(student.short_name, used)
         who = parents.get(student.id, [])
         to_whom = "; ".join(join_nonempty([n, r], " — ") for n, r, _e in who)
         sheets.append(
@@ -128,7 +127,7 @@ def build_letters_with_recipients(session: UserSession, params: ReportParams) ->
                     f"Классный руководитель: {contacts or '—'}.",
                 ],
                 signatures=[
-                    f"Классный руководитель {SIGN_LINE} {g.curator_short}".rstrip(),
+                    curator_signature(ctx),
                     made_on(params.on()),
                 ],
             )
@@ -152,11 +151,6 @@ def single_letter(report: Report, recipient: LetterRecipient) -> Report:
         college=report.college,
         made_at=report.made_at,
     )
-
-
-def _split(full: str) -> tuple[str, str, str | None]:
-    parts = full.split()
-    return parts[0], parts[1] if len(parts) > 1 else "", " ".join(parts[2:]) or None
 
 
 def _unique(name: str, used: set[str]) -> str:

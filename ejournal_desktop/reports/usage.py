@@ -29,7 +29,7 @@ def usage_range(conn: object, params: ReportParams) -> tuple[dt.date, dt.date]:
     today = params.on()
     if params.period_id is not None:
         period = rd.load_period(conn, params.period_id)  # type: ignore[arg-type]
-        return period.starts_on, min(period.ends_on, max(today, period.starts_on))
+        return period.starts_on, period.clamp(today)
     return today - dt.timedelta(days=DEFAULT_DAYS - 1), today
 
 

@@ -309,8 +309,7 @@ def group_dashboard(
     members.sort(key=lambda row: row[0])
 
     lines: list[StudentLine] = []
-    numeric_counts: dict[int, int] = {}
-    numeric_sums: dict[int, int] = {}
+    numeric_count = numeric_sum = 0
     for number, (_key, sid, subgroup, last, first, middle) in enumerate(members, start=1):
         states = []
         total_marks = total_numeric = total_sum = 0
@@ -333,7 +332,7 @@ def group_dashboard(
         risks = [f"{state.code} {state.name}: {state.risk}" for state in states if state.risk]
         if absent - excused > threshold_hours:
             risks.append(f"пропуски без уважительной причины: {absent - excused} ч (порог {threshold_hours} ч)")
-        numeric_counts[sid], numeric_sums[sid] = total_numeric, total_sum
+        numeric_count, numeric_sum = numeric_count + total_numeric, numeric_sum + total_sum
         lines.append(
             StudentLine(
                 student_id=sid,
@@ -363,8 +362,8 @@ def group_dashboard(
         journals=len(journals),
         left=left,
         notes=notes,
-        numeric_sum=sum(numeric_sums.values()),
-        numeric_count=sum(numeric_counts.values()),
+        numeric_sum=numeric_sum,
+        numeric_count=numeric_count,
     )
 
 

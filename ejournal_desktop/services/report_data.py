@@ -40,7 +40,7 @@ from sqlalchemy.sql import ColumnElement
 
 from ejournal_desktop.domain import marks as mk
 from ejournal_desktop.domain.attendance import EXCUSED, SICK
-from ejournal_desktop.domain.calendar import format_date, parse_period_code
+from ejournal_desktop.domain.calendar import parse_period_code
 from ejournal_desktop.domain.errors import NotFound, ValidationError
 from ejournal_desktop.domain.membership import Interval, belongs_on, membership_intervals, overlaps
 from ejournal_desktop.domain.names import full_name, russian_sort_key, search_key, short_name
@@ -85,6 +85,10 @@ class PeriodRef:
     @property
     def code(self) -> str:
         return f"{self.academic_year}-{self.number}"
+
+    def clamp(self, day: dt.date) -> dt.date:
+        """The period's day nearest to `day`: the day itself inside the period, else its first or last."""
+        return max(min(day, self.ends_on), self.starts_on)
 
 
 @dataclass(frozen=True, slots=True)
@@ -467,18 +471,6 @@ _DISCIPLINE_COLUMNS = (
     _TEACHER.c.first_name,
     _TEACHER.c.middle_name,
 )
-
-
-def load_disciplines(conn: Connection, group_id: int, period_id: int) -> list[DisciplineRef]:
-    """The group's disciplines in the period, in code order, with teachers and control forms (1 query)."""
-    rows = conn.execute(
-        select(*_DISCIPLINE_COLUMNS)
-        .join(m.TeachingAssignment, m.TeachingAssignment.discipline_id == m.Discipline.id)
-        .join(_TEACHER, _TEACHER.c.id == m.TeachingAssignment.teacher_id)
-        .where(m.TeachingAssignment.group_id == group_id, m.TeachingAssignment.period_id == period_id)
-        .order_by(m.Discipline.code, m.Discipline.name, m.TeachingAssignment.subgroup)
-    ).all()
-    return _fold_disciplines(rows)
 
 
 def _fold_disciplines(rows: Iterable[Sequence[Any]]) -> list[DisciplineRef]:
@@ -876,7 +868,7 @@ def _priority() -> ColumnElement[int]:
     )
 
 
-def decisive_counts_sql(period_id: Any, group_ids: Sequence[int] | None = None) -> Any:
+def decisive_counts_sql(period_id: Any) -> Any:
     """SELECT group_id, student_id, value, n: how many decisive final marks of each value every student
     has in each group's assignments of the period. The decisive mark per (assignment, student) is
     picked with ROW_NUMBER() over the kind's priority; the counting is a GROUP BY."""
@@ -892,8 +884,6 @@ def decisive_counts_sql(period_id: Any, group_ids: Sequence[int] | None = None) 
         .join(m.TeachingAssignment, m.TeachingAssignment.id == m.FinalMark.assignment_id)
         .where(m.TeachingAssignment.period_id == period_id)
     )
-    if group_ids is not None:
-        ranked = ranked.where(m.TeachingAssignment.group_id.in_(list(group_ids)))
     sub = ranked.subquery()
     return (
         select(sub.c.group_id, sub.c.student_id, sub.c.value, func.count().label("n"))
@@ -1190,7 +1180,3 @@ def _as_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
-
-
-def describe_left(student: StudentRef) -> str:
-    return f"{student.full_name} (по {format_date(student.left_on)})" if student.left_on else student.full_name
