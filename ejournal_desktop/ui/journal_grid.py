@@ -14,8 +14,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPen
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemDelegate,
@@ -33,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from ejournal_desktop.domain.errors import ValidationError
 from ejournal_desktop.ui.i18n import tr
-from ejournal_desktop.ui.journal_model import LATE_ROLE, STATE_ROLE, JournalModel
+from ejournal_desktop.ui.journal_model import CellLook, JournalModel
 from ejournal_desktop.ui.month_header import MonthHeader
 
 Index = QModelIndex | QPersistentModelIndex
@@ -60,7 +70,7 @@ _MOVES = {
 
 
 class CellDelegate(QStyledItemDelegate):
-    """A frameless line editor per cell; paints the pending/failed marks of a cell."""
+    """A frameless line editor per cell (the grid paints the cells itself)."""
 
     navigate = Signal(int, int)  # rows, columns to move after a successful commit
 
@@ -115,57 +125,6 @@ class CellDelegate(QStyledItemDelegate):
             return (0, -1)
         return None
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        # Drawn from the model's cached look in one call, not through QStyledItemDelegate, which asks
-        # the model for a dozen roles per cell across the Python boundary: the grid is hundreds of
-        # cells, and that was most of a journal's first paint.
-        model = index.model()
-        if not isinstance(model, JournalModel):
-            super().paint(painter, option, index)
-            return
-        look = model.look(index)
-        rect = option.rect  # type: ignore[attr-defined]
-        background = look.get(Qt.ItemDataRole.BackgroundRole)
-        painter.fillRect(rect, background if background is not None else option.palette.base())  # type: ignore[attr-defined]
-        text = look.get(Qt.ItemDataRole.DisplayRole)
-        if text:
-            foreground = look.get(Qt.ItemDataRole.ForegroundRole)
-            painter.setFont(option.font)  # type: ignore[attr-defined]
-            painter.setPen(foreground.color() if foreground is not None else option.palette.text().color())  # type: ignore[attr-defined]
-            shown = option.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width() - 4)  # type: ignore[attr-defined]
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, shown)
-        # Selection is drawn as a tint over the cell's own colour, so a selected «2» stays red.
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        if selected:
-            painter.fillRect(rect, SELECTION_TINT)
-        if option.state & QStyle.StateFlag.State_HasFocus:  # type: ignore[attr-defined]
-            painter.save()
-            painter.setPen(QPen(CURRENT_BORDER, 2))
-            painter.drawRect(rect.adjusted(1, 1, -1, -1))
-            painter.restore()
-        if look.get(LATE_ROLE):
-            # «оп» in the upper right corner: the student was late.
-            painter.save()
-            font = QFont(option.font)  # type: ignore[attr-defined]
-            font.setPointSizeF(max(6.0, font.pointSizeF() * 0.72))
-            font.setBold(True)
-            painter.setFont(font)
-            painter.setPen(LATE_COLOR)
-            painter.drawText(
-                rect.adjusted(0, 1, -3, 0), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, LATE_MARK
-            )
-            painter.restore()
-        state = look.get(STATE_ROLE)
-        if state in ("failed", "pending"):
-            painter.save()
-            failed = state == "failed"
-            pen = QPen(FAILED_BORDER if failed else PENDING_BORDER, 2 if failed else 1)
-            if not failed:
-                pen.setStyle(Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))  # type: ignore[attr-defined]
-            painter.restore()
-
 
 class JournalGrid(QTableView):
     """The table of the journal. `message` reports refusals for the status line."""
@@ -193,6 +152,7 @@ class JournalGrid(QTableView):
         rows.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.horizontalScrollBar().valueChanged.connect(lambda _v: self.horizontalHeader().viewport().update())
         self.last_message = ""
+        self._text_fits: dict[tuple[str, int], bool] = {}
         corner = self.findChild(QAbstractButton)
         if corner is not None:
             corner.installEventFilter(self)
@@ -213,16 +173,110 @@ class JournalGrid(QTableView):
             self.fit_columns()
 
     def fit_columns(self) -> None:
+        """Lessons take the default width; only the final and total columns are sized one by one."""
         model = self.journal_model()
         header = self.horizontalHeader()
-        for column in range(model.columnCount()):
-            if column < model.first_final_column:
-                width = LESSON_COLUMN_WIDTH
-            elif column < model.first_stats_column:
-                width = FINAL_COLUMN_WIDTH
-            else:
-                width = STATS_COLUMN_WIDTH
-            header.resizeSection(column, width)
+        header.setDefaultSectionSize(LESSON_COLUMN_WIDTH)
+        for column in range(model.first_final_column, model.columnCount()):
+            header.resizeSection(
+                column, FINAL_COLUMN_WIDTH if column < model.first_stats_column else STATS_COLUMN_WIDTH
+            )
+
+    # -- painting -------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The visible cells in one pass from the model's cached looks.
+
+        QTableView would call the delegate once per cell across the Python boundary, with a style
+        option built each time, and ask the model for the flags of each: that was most of a journal's
+        first paint (36 µs a cell). Here a cell costs a dictionary look-up and a few QPainter calls.
+        Everything else — the editor, headers, scrolling, selection — stays QTableView's own."""
+        model = self.model()
+        if not isinstance(model, JournalModel) or not model.rowCount() or not model.columnCount():
+            super().paintEvent(event)
+            return
+        area = event.rect()
+        rows = _visible_sections(self.verticalHeader(), area.top(), area.bottom(), model.rowCount())
+        columns = _visible_sections(self.horizontalHeader(), area.left(), area.right(), model.columnCount())
+        palette = self.palette()
+        painter = QPainter(self.viewport())
+        painter.fillRect(area, palette.base())
+        text_color = palette.text().color()
+        font = self.font()
+        painter.setFont(font)
+        metrics = self.fontMetrics()
+        selected = [(r.top(), r.bottom(), r.left(), r.right()) for r in self.selectionModel().selection()]
+        current = self.currentIndex()
+        focus_cell = (current.row(), current.column()) if current.isValid() and self.hasFocus() else None
+        grid = self.showGrid()
+        inset = 1 if grid else 0
+        pen_color: QColor | None = None
+        center = Qt.AlignmentFlag.AlignCenter
+        for row, top, height in rows:
+            for column, left, width in columns:
+                look = model.cell_look(row, column)
+                rect = QRect(left, top, width - inset, height - inset)
+                if look.background is not None:
+                    painter.fillRect(rect, look.background)
+                if look.text:
+                    color = look.foreground or text_color
+                    if color is not pen_color:
+                        painter.setPen(color)
+                        pen_color = color
+                    painter.drawText(rect, center, self._fitted(metrics, look.text, rect.width() - 4))
+                # Selection is a tint over the cell's own colour, so a selected «2» stays red.
+                if any(t <= row <= b and lft <= column <= r for t, b, lft, r in selected):
+                    painter.fillRect(rect, SELECTION_TINT)
+                if look.late or look.state in ("failed", "pending") or (row, column) == focus_cell:
+                    self._paint_marks(painter, rect, look, (row, column) == focus_cell)
+                    pen_color = None
+        if grid:
+            self._paint_grid(painter, rows, columns)
+        painter.end()
+
+    def _fitted(self, metrics: QFontMetrics, text: str, width: int) -> str:
+        fits = self._text_fits.get((text, width))
+        if fits is None:
+            fits = self._text_fits[(text, width)] = metrics.horizontalAdvance(text) <= width
+        return text if fits else metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+    def _paint_marks(self, painter: QPainter, rect: QRect, look: CellLook, current: bool) -> None:
+        """The current cell's frame, «оп» for a late student, the border of a cell being saved or failed."""
+        painter.save()
+        if current:
+            painter.setPen(QPen(CURRENT_BORDER, 2))
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        if look.late:
+            # «оп» in the upper right corner: the student was late.
+            font = QFont(self.font())
+            font.setPointSizeF(max(6.0, font.pointSizeF() * 0.72))
+            font.setBold(True)
+            painter.setFont(font)
+            painter.setPen(LATE_COLOR)
+            painter.drawText(
+                rect.adjusted(0, 1, -3, 0), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, LATE_MARK
+            )
+        if look.state in ("failed", "pending"):
+            failed = look.state == "failed"
+            pen = QPen(FAILED_BORDER if failed else PENDING_BORDER, 2 if failed else 1)
+            if not failed:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+        painter.restore()
+
+    def _paint_grid(self, painter: QPainter, rows: list[Section], columns: list[Section]) -> None:
+        """The lines between cells, where QTableView draws them: on each cell's last pixel."""
+        option = QStyleOptionViewItem()
+        option.initFrom(self)
+        color = self.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, self)
+        painter.setPen(QPen(QColor.fromRgba(color & 0xFFFFFFFF), 0, self.gridStyle()))
+        top, bottom = rows[0][1], rows[-1][1] + rows[-1][2] - 1
+        left, right = columns[0][1], columns[-1][1] + columns[-1][2] - 1
+        for _column, x, width in columns:
+            painter.drawLine(x + width - 1, top, x + width - 1, bottom)
+        for _row, y, height in rows:
+            painter.drawLine(left, y + height - 1, right, y + height - 1)
 
     # -- keyboard -------------------------------------------------------------------------
 
@@ -381,6 +435,23 @@ class JournalGrid(QTableView):
             painter.end()
             return True
         return super().eventFilter(watched, event)
+
+
+Section = tuple[int, int, int]  # logical index, viewport position, size
+
+
+def _visible_sections(header: QHeaderView, start: int, end: int, count: int) -> list[Section]:
+    """The sections of `header` that show between two viewport coordinates (none are hidden or moved)."""
+    first = header.logicalIndexAt(start)
+    if first < 0:
+        return []
+    sections = []
+    for logical in range(first, count):
+        position = header.sectionViewportPosition(logical)
+        if position > end:
+            break
+        sections.append((logical, position, header.sectionSize(logical)))
+    return sections
 
 
 def _selection(model: JournalModel, first: QModelIndex, last: QModelIndex) -> Any:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QUndoCommand, QUndoStack
@@ -44,6 +44,7 @@ PENDING_COLOR = QColor("#d3e6ff")
 FAILED_COLOR = QColor("#ffe3e3")
 TOTALS_COLOR = QColor("#f4f6f8")
 LOCKED_TEXT = QColor("#8a8a8a")
+_LOW_VALUES = frozenset(("2", mk.FAIL, mk.NOT_ATTESTED))
 
 FINAL_SHORT: dict[str, str] = {
     mk.FINAL_SEMESTER: tr("Сем."),
@@ -56,6 +57,28 @@ STATS_TITLES: tuple[tuple[str, str], ...] = (
     (tr("Оценок"), tr("Количество оценок за занятия")),
     (tr("Пропущ. ч."), tr("Пропущено часов (в скобках — по уважительной причине)")),
 )
+
+
+_STATE_COLORS = {"pending": PENDING_COLOR, "failed": FAILED_COLOR}
+
+
+class CellLook(NamedTuple):
+    """What one cell shows: its text and colours (None: the view's own), and its saving state."""
+
+    text: str
+    background: QColor | None
+    foreground: QColor | None
+    late: bool
+    state: str | None  # "locked", "pending", "failed" or None
+
+
+def _value_color(values: tuple[str, ...], absent: int) -> QColor | None:
+    """A «2» (or «незачёт», «н/а») red, all fives green, an absence yellow."""
+    if any(v in _LOW_VALUES for v in values):
+        return LOW_MARK_COLOR
+    if values and not absent and all(v == "5" for v in values):
+        return TOP_MARK_COLOR
+    return ABSENT_COLOR if absent else None
 
 
 def entry_text(entry: CellEntry, hours: int) -> str:
@@ -88,9 +111,10 @@ class JournalModel(QAbstractTableModel):
         self.pending: dict[Key, object] = {}  # CellEntry for lessons, str | None for finals
         self.failed: dict[Key, tuple[object, str]] = {}
         self.queue: SaveQueue | None = None
-        # What each cell shows, by role, computed once per cell and dropped on any change: a paint
-        # asks a cell for ten roles, and the grid repaints often while typing and scrolling.
-        self._looks: dict[tuple[int, int], dict[int, Any]] = {}
+        # What each cell shows, computed once per cell and dropped on any change: the grid repaints
+        # often while typing and scrolling.
+        self._looks: dict[tuple[int, int], CellLook] = {}
+        self._headers: dict[tuple[bool, int], dict[int, Any]] = {}  # (vertical, section) → role → value
         for signal in (
             self.dataChanged,
             self.headerDataChanged,
@@ -116,6 +140,8 @@ class JournalModel(QAbstractTableModel):
         self.lessons = journal.lessons
         self.final_kinds = journal.final_kinds
         self._row_of = {s.student_id: row for row, s in enumerate(self.students)}
+        # Most students belong to the group the whole period: their cells need no date check.
+        self._partly = [not _belongs_whole_period(s, journal.period) for s in self.students]
         self._column_of = {lesson.lesson_id: col for col, lesson in enumerate(self.lessons)}
         self._stats: dict[int, gb.StudentStats] | None = None
         known_lessons = set(self._column_of)
@@ -240,7 +266,7 @@ class JournalModel(QAbstractTableModel):
 
     def is_locked(self, row: int, column: int) -> bool:
         lesson = self.lesson_at(column)
-        return lesson is not None and not self.students[row].belongs_on(lesson.held_on)
+        return lesson is not None and self._partly[row] and not self.students[row].belongs_on(lesson.held_on)
 
     def is_editable(self, index: Index) -> bool:
         if not index.isValid() or not self.writable:
@@ -314,74 +340,58 @@ class JournalModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         if role == Qt.ItemDataRole.ToolTipRole:  # asked rarely, and only when hovering
             return None if column >= self.first_stats_column else self._tooltip(self.key_at(index), row, column)
-        return self.look(index).get(role)
+        look = self.cell_look(row, column)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return look.text
+        if role == Qt.ItemDataRole.EditRole:
+            return look.text if column < self.first_stats_column else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return None if look.background is None else QBrush(look.background)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return None if look.foreground is None else QBrush(look.foreground)
+        if role == STATE_ROLE:
+            return look.state
+        if role == LATE_ROLE:
+            return look.late
+        return None
 
-    def look(self, index: Index) -> dict[int, Any]:
-        """Every role of a cell but the tooltip, from the cache (the delegate paints from it)."""
-        row, column = index.row(), index.column()
+    def cell_look(self, row: int, column: int) -> CellLook:
+        """What a cell shows (the grid paints from it), from the cache."""
         look = self._looks.get((row, column))
         if look is None:
-            look = self._looks[(row, column)] = self._look(index, row, column)
+            look = self._looks[(row, column)] = self._look(row, column)
         return look
 
     def _forget_looks(self, *_args: object) -> None:
         self._looks.clear()
+        self._headers.clear()
 
-    def _look(self, index: Index, row: int, column: int) -> dict[int, Any]:
-        """Every role of one cell at once (Qt's roles are IntEnums: the dict answers ints and enums)."""
-        center = Qt.AlignmentFlag.AlignCenter
+    def _look(self, row: int, column: int) -> CellLook:
+        lessons = self.lessons
         if column >= self.first_stats_column:
-            return {
-                Qt.ItemDataRole.DisplayRole: self._stats_text(row, column - self.first_stats_column),
-                Qt.ItemDataRole.TextAlignmentRole: center,
-                Qt.ItemDataRole.BackgroundRole: QBrush(TOTALS_COLOR),
-            }
-        key = self.key_at(index)
-        text = self.text_at(index)
-        look: dict[int, Any] = {
-            Qt.ItemDataRole.DisplayRole: text,
-            Qt.ItemDataRole.EditRole: text,
-            Qt.ItemDataRole.TextAlignmentRole: center,
-            STATE_ROLE: self._state(key, row, column),
-            LATE_ROLE: self.lesson_at(column) is not None and self.shown_entry(key).late,  # type: ignore[arg-type]
-            Qt.ItemDataRole.BackgroundRole: self._background(key, row, column),
-        }
-        if self.is_locked(row, column):
-            look[Qt.ItemDataRole.ForegroundRole] = QBrush(LOCKED_TEXT)
-        return look
-
-    def _state(self, key: Key | None, row: int, column: int) -> str | None:
-        if self.is_locked(row, column):
-            return "locked"
-        if key in self.failed:
-            return "failed"
-        if key in self.pending:
-            return "pending"
-        return None
-
-    def _background(self, key: Key | None, row: int, column: int) -> QBrush | None:
-        state = self._state(key, row, column)
-        if state == "locked":
-            return QBrush(LOCKED_COLOR)
-        if state == "pending":
-            return QBrush(PENDING_COLOR)
-        if state == "failed":
-            return QBrush(FAILED_COLOR)
-        if key is None:
-            return None
-        if isinstance(key[1], int):
-            entry = self.shown_entry(key)  # type: ignore[arg-type]
-            values, absent = entry.marks, entry.absent_hours
+            return CellLook(self._stats_text(row, column - self.first_stats_column), TOTALS_COLOR, None, False, None)
+        student = self.students[row]
+        if column < len(lessons):
+            lesson = lessons[column]
+            key: Key = (student.student_id, lesson.lesson_id)
+            shown: CellEntry | gb.CellState
+            if key in self.pending or key in self.failed:
+                shown = self.shown_entry(key)  # type: ignore[arg-type]
+            else:
+                shown = self.confirmed.get(key, gb.EMPTY_CELL_STATE)  # type: ignore[call-overload]
+            values, absent, late = shown.marks, shown.absent_hours, shown.late
+            text = mk.format_cell(values, absent, lesson.hours)
+            if self._partly[row] and not student.belongs_on(lesson.held_on):
+                return CellLook(text, LOCKED_COLOR, LOCKED_TEXT, late, "locked")
         else:
+            key = (student.student_id, self.final_kinds[column - len(lessons)])
             value = self.shown_final(key)  # type: ignore[arg-type]
-            values, absent = ((value,) if value else ()), 0
-        if any(v in ("2", mk.FAIL, mk.NOT_ATTESTED) for v in values):
-            return QBrush(LOW_MARK_COLOR)
-        if values and all(v == "5" for v in values) and not absent:
-            return QBrush(TOP_MARK_COLOR)
-        if absent:
-            return QBrush(ABSENT_COLOR)
-        return None
+            text, values, absent, late = value or "", ((value,) if value else ()), 0, False
+        state = "failed" if key in self.failed else "pending" if key in self.pending else None
+        background = _STATE_COLORS[state] if state else _value_color(values, absent)
+        return CellLook(text, background, None, late, state)
 
     def locked_reason(self, row: int, column: int) -> str | None:
         """Why a lesson cell is closed (the student was not in the group that day), or None."""
@@ -425,51 +435,54 @@ class JournalModel(QAbstractTableModel):
         return "\n".join(lines)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Vertical:
-            return self._row_header(section, role)
+        # Headers are asked for half a dozen roles per section on every paint: answered from a
+        # cache of each section's roles, dropped with the looks.
+        vertical = orientation == Qt.Orientation.Vertical
+        roles = self._headers.get((vertical, section))
+        if roles is None:
+            if not 0 <= section < (self.rowCount() if vertical else self.columnCount()):
+                return None
+            roles = self._headers[(vertical, section)] = (
+                self._row_header(section) if vertical else self._column_header(section)
+            )
+        return roles.get(role)
+
+    def _column_header(self, section: int) -> dict[int, Any]:
         lesson = self.lesson_at(section)
         kind = self.final_kind_at(section)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if lesson is not None:
-                return lesson.held_on.strftime("%d.%m")
-            if kind is not None:
-                return FINAL_SHORT.get(kind, kind)
-            return STATS_TITLES[section - self.first_stats_column][0]
-        if role == GROUP_ROLE:
-            if lesson is not None:
-                return month_name(lesson.held_on.month).capitalize()
-            if kind is not None:
-                return tr("Итоговые") if len(self.final_kinds) > 1 else tr("Итог")
-            return tr("Итоги")
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if lesson is not None:
-                return lesson_description(lesson)
-            if kind is not None:
-                return tr("Итоговая оценка: {0}").format(tr_label(mk.FINAL_KIND_LABELS.get(kind, kind)))
-            return STATS_TITLES[section - self.first_stats_column][1]
-        return None
+        if lesson is not None:
+            return {
+                Qt.ItemDataRole.DisplayRole: lesson.held_on.strftime("%d.%m"),
+                GROUP_ROLE: month_name(lesson.held_on.month).capitalize(),
+                Qt.ItemDataRole.ToolTipRole: lesson_description(lesson),
+            }
+        if kind is not None:
+            return {
+                Qt.ItemDataRole.DisplayRole: FINAL_SHORT.get(kind, kind),
+                GROUP_ROLE: tr("Итоговые") if len(self.final_kinds) > 1 else tr("Итог"),
+                Qt.ItemDataRole.ToolTipRole: tr("Итоговая оценка: {0}").format(
+                    tr_label(mk.FINAL_KIND_LABELS.get(kind, kind))
+                ),
+            }
+        title, tip = STATS_TITLES[section - self.first_stats_column]
+        return {Qt.ItemDataRole.DisplayRole: title, GROUP_ROLE: tr("Итоги"), Qt.ItemDataRole.ToolTipRole: tip}
 
-    def _row_header(self, row: int, role: int) -> Any:
-        if not 0 <= row < len(self.students):
-            return None
+    def _row_header(self, row: int) -> dict[int, Any]:
         student = self.students[row]
-        partly = not _belongs_whole_period(student, self.journal.period)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{student.number}. {student.short_name}"
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        if role == Qt.ItemDataRole.ToolTipRole:
-            tip = student.full_name
-            if partly:
-                tip += tr("\nВ группе: ") + "; ".join(_interval_text(i) for i in student.intervals)
-            return tip
-        if role == Qt.ItemDataRole.ForegroundRole and partly:
-            return QBrush(LOCKED_TEXT)
-        if role == Qt.ItemDataRole.FontRole and partly:
+        roles: dict[int, Any] = {
+            Qt.ItemDataRole.DisplayRole: f"{student.number}. {student.short_name}",
+            Qt.ItemDataRole.TextAlignmentRole: Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            Qt.ItemDataRole.ToolTipRole: student.full_name,
+        }
+        if self._partly[row]:
             font = QFont()
             font.setItalic(True)
-            return font
-        return None
+            roles[Qt.ItemDataRole.ToolTipRole] += tr("\nВ группе: ") + "; ".join(
+                _interval_text(i) for i in student.intervals
+            )
+            roles[Qt.ItemDataRole.ForegroundRole] = QBrush(LOCKED_TEXT)
+            roles[Qt.ItemDataRole.FontRole] = font
+        return roles
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

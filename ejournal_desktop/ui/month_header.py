@@ -4,11 +4,16 @@ Each section paints its lower half as an ordinary header section and its share o
 the band of a run of columns with the same group label (GROUP_ROLE) is drawn as one header box
 clipped to the section, so the seams between the columns of one month disappear and the month's
 name sits centred over the visible part of the run.
+
+The group labels are read from the model once per change of its columns, not on every paint: a
+section's paint needs its whole run.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QRect, QSize, Qt
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
 
@@ -21,33 +26,69 @@ class MonthHeader(QHeaderView):
         self.setSectionsClickable(True)
         self.setHighlightSections(True)
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._spans: list[tuple[str, int, int]] | None = None
 
     def band_height(self) -> int:
         return self.fontMetrics().height() + 8
 
     def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(hint.width(), 2 * self.band_height())
+        # QHeaderView's own hint measures up to 200 sections' texts, only for a height that is fixed.
+        return QSize(self.defaultSectionSize(), 2 * self.band_height())
 
     def sectionSizeFromContents(self, logical_index: int) -> QSize:
         size = super().sectionSizeFromContents(logical_index)
         return QSize(size.width(), 2 * self.band_height())
 
-    def group_of(self, logical_index: int) -> str:
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        old = self.model()
+        if old is not None:
+            for signal in self._forgetting_signals(old):
+                signal.disconnect(self._forget_groups)
+        super().setModel(model)
+        self._forget_groups()
+        if model is not None:
+            for signal in self._forgetting_signals(model):
+                signal.connect(self._forget_groups)
+
+    @staticmethod
+    def _forgetting_signals(model: QAbstractItemModel) -> tuple[Any, ...]:
+        return (
+            model.modelReset,
+            model.headerDataChanged,
+            model.layoutChanged,
+            model.columnsInserted,
+            model.columnsRemoved,
+        )
+
+    def _forget_groups(self, *_args: object) -> None:
+        self._spans = None
+
+    def _group_spans(self) -> list[tuple[str, int, int]]:
+        """Per column: its group label and the first and last column of its run."""
+        spans = self._spans
         model = self.model()
-        if model is None:
-            return ""
-        return str(model.headerData(logical_index, Qt.Orientation.Horizontal, GROUP_ROLE) or "")
+        if spans is None and model is not None:
+            count = model.columnCount()
+            labels = [str(model.headerData(c, Qt.Orientation.Horizontal, GROUP_ROLE) or "") for c in range(count)]
+            spans = []
+            first = 0
+            for column in range(count + 1):
+                if column == count or labels[column] != labels[first]:
+                    spans.extend((labels[first], first, column - 1) for _ in range(first, column))
+                    first = column
+            self._spans = spans
+        return spans or []
+
+    def group_of(self, logical_index: int) -> str:
+        spans = self._group_spans()
+        return spans[logical_index][0] if 0 <= logical_index < len(spans) else ""
 
     def group_span(self, logical_index: int) -> tuple[int, int]:
         """First and last column of the run of columns sharing this column's group label."""
-        group = self.group_of(logical_index)
-        first = last = logical_index
-        while first > 0 and self.group_of(first - 1) == group:
-            first -= 1
-        while last + 1 < self.count() and self.group_of(last + 1) == group:
-            last += 1
-        return first, last
+        spans = self._group_spans()
+        if not 0 <= logical_index < len(spans):
+            return logical_index, logical_index
+        return spans[logical_index][1], spans[logical_index][2]
 
     def paintSection(self, painter: QPainter, rect: QRect, logical_index: int) -> None:
         if not rect.isValid():
