@@ -2,9 +2,9 @@
 
 The server sends {"table", "assignment_id", "id"} on channel `ej_journal` after each change of a
 mark, an absence, a lesson or a final mark. A payload is only a hint — which journal to re-query
-under row-level security — never data. `JournalHints` listens on a connection of its own (taken
-from the session's engine and detached from its pool, so the person's own login and password are
-used and nothing else is kept), and drops the hints the session's own connections caused: the
+under row-level security — never data. `JournalHints` listens on a connection of its own (made
+with the session's engine's address and login, outside its pool, so the person's own login and
+password are used and the pool keeps its connections), and drops the hints the session's own connections caused: the
 screen already shows what it saved itself.
 
 No Qt here: the screen runs `wait` in a thread of its own. SQLite has no NOTIFY: `supported` says so.
@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Engine, event
 
 from ejournal_desktop.services.unit_of_work import HasEngine
+from ejournal_desktop.store.engine import dedicated_connection
 
 CHANNEL = "ej_journal"
 
@@ -52,11 +53,7 @@ class JournalHints:
         event.listen(engine, "checkout", self._remember_pid)
         self._connection: Any = None
         try:
-            raw = engine.raw_connection()
-            connection = raw.driver_connection
-            raw.detach()  # ours now: closing it closes the socket, the pool never sees it again
-            connection.rollback()
-            connection.autocommit = True
+            connection = dedicated_connection(engine)
             connection.execute(f"LISTEN {CHANNEL}")
             self._connection = connection
         except BaseException:

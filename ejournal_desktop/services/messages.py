@@ -37,6 +37,7 @@ from ejournal_desktop.services.audience import ADMINISTRATION, STAFF_ROLES, circ
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.services.unit_of_work import transaction
 from ejournal_desktop.store import models as m
+from ejournal_desktop.store.engine import dedicated_connection
 
 ATTACHMENT_LIMIT_KEY = "attachment_max_bytes"
 DEFAULT_ATTACHMENT_LIMIT = 5 * 1024 * 1024
@@ -639,11 +640,7 @@ class MessageListener:
     """
 
     def __init__(self, session: UserSession) -> None:
-        raw = session.engine.raw_connection()
-        conn: Any = raw.driver_connection
-        raw.detach()  # not back into the pool: this connection only listens
-        conn.rollback()
-        conn.autocommit = True
+        conn: Any = dedicated_connection(session.engine)  # outside the pool: it only listens
         conn.execute(f"LISTEN {CHANNEL}")
         self._conn = conn
 

@@ -46,12 +46,13 @@ from ejournal_desktop.ui.journal_listener import JournalListener
 from ejournal_desktop.ui.journal_model import JournalModel, Key, entry_text
 from ejournal_desktop.ui.ktp_editor import KtpEditor
 from ejournal_desktop.ui.lesson_panel import AddLessonDialog, LessonPanel
-from ejournal_desktop.ui.save_queue import DEFAULT_RETRY_MS, SaveQueue
+from ejournal_desktop.ui.save_queue import DEFAULT_RETRY_MS, KeptEdits, SaveQueue, read_kept
 from ejournal_desktop.ui.timetable_dialog import TimetableDialog
 
 log = logging.getLogger(__name__)
 HINT_DELAY_MS = 300
 EDITING_RETRY_MS = 700
+LISTEN_DELAY_MS = 200  # after the journal is shown: its first paint does not share the CPU with a login
 
 BANNER_STYLE = "background: #fff4ce; border: 1px solid #e0c060; padding: 6px 10px;"
 PENDING_STYLE = "color: #1d4f91; font-weight: bold;"
@@ -93,6 +94,7 @@ class JournalView(QWidget):
         self.today = today
         self.retry_ms = retry_ms
         self.model: JournalModel | None = None
+        self.outbox = Outbox.for_session(session)
         self.queue: SaveQueue | None = None
         self.panel: LessonPanel | None = None
         self.ktp_editor: KtpEditor | None = None
@@ -395,10 +397,14 @@ class JournalView(QWidget):
 
     def reload(self) -> None:
         session, aid, today = self.session, self.assignment_id, self.today
+        # The first opening also reads what the outbox kept of this journal (a file: not on the GUI thread).
+        outbox = self.outbox if self.model is None else None
+
+        def fetch() -> tuple[gb.Journal, KeptEdits | None]:
+            return gb.open_journal(session, aid, today=today), read_kept(outbox, aid) if outbox else None
+
         self.refresh_button.setEnabled(False)
-        run_in_background(
-            lambda: gb.open_journal(session, aid, today=today), self._show_journal, self._load_error, context=self
-        )
+        run_in_background(fetch, lambda loaded: self._show_journal(*loaded), self._load_error, context=self)
 
     def _load_error(self, error: Exception) -> None:
         self.refresh_button.setEnabled(True)
@@ -411,7 +417,7 @@ class JournalView(QWidget):
             self.status.showMessage(message, 8000)
         self.load_failed.emit(message)
 
-    def _show_journal(self, journal: gb.Journal) -> None:
+    def _show_journal(self, journal: gb.Journal, kept: KeptEdits | None = None) -> None:
         current_key = self.model.key_at(self.grid.currentIndex()) if self.model else None
         if self.model is None:
             self.model = JournalModel(journal, parent=self)
@@ -422,7 +428,7 @@ class JournalView(QWidget):
                 self.model.expected_final_version,
                 today=self.today,
                 retry_ms=self.retry_ms,
-                outbox=Outbox.for_session(self.session),
+                outbox=self.outbox,
                 lesson_hours=self.model.lesson_hours,
                 parent=self,
             )
@@ -440,9 +446,12 @@ class JournalView(QWidget):
             self.model.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
             self._build_panel(journal)
             self._add_shortcuts()
-            self.model.show_pending(self.queue.restore())  # typed before a restart, not saved yet
+            self.model.show_pending(self.queue.restore(kept))  # typed before a restart, not saved yet
             self.queue.send_pending()
-            self._start_listener()
+            # The listening connection (a new login to the server) is made once the journal is on
+            # screen, not while it is painted the first time. A change somebody makes meanwhile is
+            # shown at the next hint or refresh; saving over it is a conflict, never a silent loss.
+            QTimer.singleShot(LISTEN_DELAY_MS, self, self._start_listener)
         else:
             self.model.set_journal(journal)
         self._show_header(journal)

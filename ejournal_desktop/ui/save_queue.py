@@ -75,6 +75,23 @@ class FinalJob:
 Job = CellsJob | FinalJob
 
 
+@dataclass(frozen=True)
+class KeptEdits:
+    """What the outbox holds for one journal, read off the GUI thread with the journal itself."""
+
+    cells: list[PendingEdit] = field(default_factory=list)
+    finals: list[PendingFinal] = field(default_factory=list)
+
+
+def read_kept(outbox: Outbox, assignment_id: int) -> KeptEdits:
+    """The journal's edits still in the outbox; none when it cannot be read (the journal opens anyway)."""
+    try:
+        return KeptEdits(outbox.pending(assignment_id), outbox.pending_finals(assignment_id))
+    except Exception:  # an unreadable outbox must not keep the journal from opening
+        log.exception("the journal's outbox could not be read")
+        return KeptEdits()
+
+
 @dataclass
 class _Outcome:
     job: Job
@@ -181,22 +198,19 @@ class SaveQueue(QObject):
             else:
                 self._unkeep_final(key)  # type: ignore[arg-type]
 
-    def restore(self) -> dict[CellKey | FinalKey, object]:
+    def restore(self, kept: KeptEdits | None = None) -> dict[CellKey | FinalKey, object]:
         """Take back the edits of this journal the outbox still holds (typed before a restart or in
         another window): cells (→ CellEntry) and final marks (→ the value, None when cleared);
-        returns them for the model to show as pending. `send_pending` sends them."""
+        returns them for the model to show as pending. `send_pending` sends them. `kept`: the
+        outbox's edits as already read (`read_kept`), else they are read here."""
         if self.outbox is None:
             return {}
+        if kept is None:
+            kept = read_kept(self.outbox, self.assignment_id)
         queued = self.pending_keys()
         restored: dict[CellKey | FinalKey, object] = {}
         jobs: dict[tuple[int, str | None], CellsJob] = {}
-        try:
-            kept = self.outbox.pending(self.assignment_id)
-            kept_finals = self.outbox.pending_finals(self.assignment_id)
-        except Exception:  # an unreadable outbox must not keep the journal from opening
-            log.exception("the journal's outbox could not be read")
-            return {}
-        for edit in kept:
+        for edit in kept.cells:
             key = (edit.student_id, edit.lesson_id)
             if key in queued:
                 continue
@@ -214,7 +228,7 @@ class SaveQueue(QObject):
                 self.reasons.setdefault(edit.lesson_id, edit.reason)
             restored[key] = entry
         self._jobs.extend(jobs.values())
-        for final in kept_finals:
+        for final in kept.finals:
             final_key = (final.student_id, final.kind)
             if final_key in queued:
                 continue

@@ -88,6 +88,7 @@ def test_closing_the_journal_stops_its_listener(qtbot, act_as, backend) -> None:
     if backend == "sqlite":
         assert view.listener is None  # no NOTIFY on the embedded file
         return
+    qtbot.waitUntil(lambda: view.listener is not None, timeout=WAIT_MS)  # once the journal is on screen
     listener = view.listener
     assert listener is not None
     qtbot.waitUntil(lambda: listener.is_listening, timeout=WAIT_MS)
