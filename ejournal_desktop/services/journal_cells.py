@@ -16,6 +16,7 @@ import json
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     Connection,
@@ -106,43 +107,40 @@ def cell_parts(mark_filter: object, attendance_filter: object):  # type: ignore[
 def fold_cells(
     rows: Sequence[tuple],  # type: ignore[type-arg]
 ) -> tuple[dict[tuple[int, int], CellState], dict[tuple[int, str], FinalState]]:
-    names: dict[tuple[str, str], str | None] = {}
-
-    def name(last: str | None, first: str | None) -> str | None:
-        key = (last or "", first or "")
-        if key not in names:
-            names[key] = person_short_name(last, first)
-        return names[key]
-
-    marks: dict[tuple[int, int], list[tuple[int, str, int]]] = {}
-    absences: dict[tuple[int, int], tuple[int, str, bool, int]] = {}
-    by: dict[tuple[int, int], str | None] = {}
+    """The rows of `cell_parts` (and final marks, part "f") as cell states: one pass that keeps each
+    cell's marks and absence as plain tuples, then one CellState per cell. A journal is thousands of
+    rows, opened whenever a teacher opens it: this is written for speed."""
+    names: dict[tuple[str | None, str | None], str | None] = {}
+    marks: dict[tuple[int, int], tuple[Any, ...]] = {}  # (slot, value, version, who) once or twice
+    absences: dict[tuple[int, int], tuple[int, str, bool, int, str | None]] = {}
     finals: dict[tuple[int, str], FinalState] = {}
     for part, lesson_id, student_id, slot, value, version, hours, reason, late, last, first in rows:
-        if part == "f":
-            finals[(student_id, reason)] = FinalState(value, version, name(last, first))
-            continue
-        key = (student_id, lesson_id)
+        who = names.get((last, first), names)
+        if who is names:
+            who = names[(last, first)] = person_short_name(last, first)
         if part == "m":
-            marks.setdefault(key, []).append((slot, value, version))
+            key = (student_id, lesson_id)
+            marks[key] = (*marks.get(key, ()), slot, value, version, who)
+        elif part == "a":
+            absences[(student_id, lesson_id)] = (hours, reason, bool(late), version, who)
         else:
-            absences[key] = (hours, reason, bool(late), version)
-        if by.get(key) is None:
-            by[key] = name(last, first)
+            finals[(student_id, reason)] = FinalState(value, version, who)
     cells = {}
-    no_absence = (0, None, False, None)
-    for key in marks.keys() | absences.keys():
-        slots = marks.get(key)
-        if not slots:
-            values: tuple[str, ...] = ()
-            versions: tuple[int, ...] = ()
-        elif len(slots) == 1:
-            values, versions = (slots[0][1],), (slots[0][2],)
+    for key, got in marks.items():
+        if len(got) == 4:
+            values, versions, who = (got[1],), (got[2],), got[3]
+        elif got[0] < got[4]:
+            values, versions, who = (got[1], got[5]), (got[2], got[6]), got[3] or got[7]
         else:
-            slots.sort()
-            values = tuple(value for _slot, value, _v in slots)
-            versions = tuple(version for _slot, _value, version in slots)
-        cells[key] = CellState(values, versions, *absences.get(key, no_absence), by.get(key))
+            values, versions, who = (got[5], got[1]), (got[6], got[2]), got[3] or got[7]
+        absence = absences.pop(key, None)
+        if absence is None:
+            cells[key] = CellState(values, versions, 0, None, False, None, who)
+        else:
+            hours, reason, late, version, absence_by = absence
+            cells[key] = CellState(values, versions, hours, reason, late, version, who or absence_by)
+    for key, (hours, reason, late, version, who) in absences.items():
+        cells[key] = CellState((), (), hours, reason, late, version, who)
     return cells, finals
 
 
