@@ -2,9 +2,10 @@
 
     python -m tests.benchmarks.gradebook_open [--backend sqlite|postgresql|both] [--repeat 15]
 
-For the largest whole-group journal of the large demo college (a temp SQLite file, and a throw-away
-PostgreSQL cluster set up by `server init`, where the journal's teacher logs in as their own login
-role, so row-level security applies as in the college), it prints:
+For the issue's journal of 30 students × 80 lessons on the large demo college (`_make_full_journal`),
+in a temp SQLite file and in a throw-away PostgreSQL cluster set up by `server init`, where the
+journal's teacher logs in as their own login role, so row-level security applies as in the college,
+it prints:
 - the number of SQL statements `open_journal` issues (target ≤ 4), for a small and a large journal;
 - the median time to open it, against the bare SQL that fetches the same cells (target ≤ 1.5×), and
   the time to the first paint: a JournalView built, its model filled, shown offscreen and grabbed once;
@@ -23,6 +24,7 @@ import contextlib
 import datetime as dt
 import os
 import queue
+import random
 import shutil
 import socket
 import statistics
@@ -32,7 +34,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Engine, event, func, select
+from sqlalchemy import Engine, event, func, insert, select
 
 from ejournal_desktop.domain.marks import CellEntry
 from ejournal_desktop.services import auth, journal_cells
@@ -72,6 +74,95 @@ def _journals_by_size(engine: Engine) -> list[int]:
             .order_by(func.count().desc())
         ).all()
     return [aid for aid, _count in rows]
+
+
+JOURNAL_STUDENTS, JOURNAL_LESSONS = 30, 80  # the issue's journal: 30 students × 80 lessons
+
+
+def _make_full_journal(engine: Engine) -> int:
+    """The issue's 30 × 80 journal on the large demo college: the heaviest whole-group journal of the
+    current semester of a group of 30 students, topped up to 80 lessons (5th and 6th pairs of the
+    weekdays so far) with marks and absences at that journal's own density. Returns its assignment."""
+    rng = random.Random(2026)
+    with engine.begin() as connection:
+        sizes = connection.execute(
+            select(m.Student.group_id, func.count())
+            .where(m.Student.status == "studying")
+            .group_by(m.Student.group_id)
+            .having(func.count() >= JOURNAL_STUDENTS)
+        ).all()
+        group_id = min(sizes, key=lambda row: (row[1], row[0]))[0]  # exactly 30 if there is such a group
+        assignment_id, teacher_id, starts_on = connection.execute(
+            select(m.TeachingAssignment.id, m.TeachingAssignment.teacher_id, m.Period.starts_on)
+            .join(m.Period, m.Period.id == m.TeachingAssignment.period_id)
+            .join(m.Lesson, m.Lesson.assignment_id == m.TeachingAssignment.id)
+            .where(
+                m.TeachingAssignment.group_id == group_id,
+                m.TeachingAssignment.subgroup.is_(None),
+                m.Period.closed_at.is_(None),
+            )
+            .group_by(m.TeachingAssignment.id, m.TeachingAssignment.teacher_id, m.Period.starts_on)
+            .order_by(func.count().desc(), m.TeachingAssignment.id)
+            .limit(1)
+        ).one()
+        students = (
+            connection.execute(
+                select(m.Student.id).where(m.Student.group_id == group_id, m.Student.status == "studying")
+            )
+            .scalars()
+            .all()
+        )
+        held = connection.execute(
+            select(m.Lesson.held_on, m.Lesson.pair_no).where(m.Lesson.assignment_id == assignment_id)
+        ).all()
+        marks, absences = (
+            connection.execute(
+                select(func.count())
+                .select_from(table)
+                .join(m.Lesson, m.Lesson.id == table.lesson_id)
+                .where(m.Lesson.assignment_id == assignment_id)
+            ).scalar_one()
+            for table in (m.Mark, m.Attendance)
+        )
+        cells = max(1, len(held) * len(students))
+        mark_share, absence_share = marks / cells, absences / cells
+        taken = set(held)
+        free = [
+            (day, pair)
+            for day in (starts_on + dt.timedelta(days=k) for k in range((TODAY - starts_on).days))
+            if day.weekday() < 5
+            for pair in (5, 6)
+            if (day, pair) not in taken
+        ]
+        new = sorted(rng.sample(free, max(0, JOURNAL_LESSONS - len(held))))
+        lessons = [
+            {"assignment_id": assignment_id, "held_on": day, "pair_no": pair, "hours": 2,
+             "topic": f"Практическое занятие № {k + 1}", "homework": "Повторить конспект",
+             "lesson_kind": "practice", "created_by": teacher_id}
+            for k, (day, pair) in enumerate(new, start=len(held))
+        ]  # fmt: skip
+        if lessons:
+            ids = (
+                connection.execute(insert(m.Lesson).returning(m.Lesson.id, sort_by_parameter_order=True), lessons)
+                .scalars()
+                .all()
+            )
+            for lesson, lesson_id in zip(lessons, ids, strict=True):
+                lesson["id"] = lesson_id
+        mark_rows, absence_rows = [], []
+        for lesson in lessons:
+            for student_id in students:
+                draw = rng.random()
+                if draw < absence_share:
+                    absence_rows.append({"lesson_id": lesson["id"], "student_id": student_id, "absent_hours": 2,
+                                         "reason": "unexcused", "late": False, "updated_by": teacher_id})  # fmt: skip
+                elif draw < absence_share + mark_share:
+                    mark_rows.append({"lesson_id": lesson["id"], "student_id": student_id, "slot": 1,
+                                      "value": rng.choice("5544433332"), "updated_by": teacher_id})  # fmt: skip
+        for table, rows in ((m.Mark, mark_rows), (m.Attendance, absence_rows)):
+            if rows:
+                connection.execute(table.__table__.insert(), rows)
+    return assignment_id
 
 
 def _bare_replay(engine: Engine, action: Callable[[], object]) -> Callable[[], object]:
@@ -406,13 +497,14 @@ def main() -> None:
         upgrade(engine)
         print("sqlite: filling the large demo college…", flush=True)
         fill_demo(engine, size="large", today=TODAY, password=PASSWORD)
-        ids = _journals_by_size(engine)
-        logins = _login_of(engine, ids[0]), _login_of(engine, ids[-1])
+        large = _make_full_journal(engine)
+        small = _journals_by_size(engine)[-1]
+        logins = _login_of(engine, large), _login_of(engine, small)
         engine.dispose()
         profile = auth.Profile(kind="embedded", path=str(path))
         teacher = auth.login(profile, logins[0], PASSWORD)
         small_teacher = auth.login(profile, logins[1], PASSWORD)
-        measure("sqlite", teacher, ids[0], small_teacher, ids[-1], args.repeat, None)
+        measure("sqlite", teacher, large, small_teacher, small, args.repeat, None)
         teacher.close()
         small_teacher.close()
         shutil.rmtree(folder, ignore_errors=True)
@@ -424,10 +516,11 @@ def main() -> None:
             print("postgresql: filling the large demo college (server init, a login role per person)…", flush=True)
             fill_demo_on_server(cluster.url(), db, size="large", today=TODAY, password=PASSWORD)
             superuser = make_engine(database_url(cluster.url(), db))
+            large = _make_full_journal(superuser)
+            small = _journals_by_size(superuser)[-1]
             with superuser.connect() as connection:
                 connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
-            ids = _journals_by_size(superuser)
-            logins = _login_of(superuser, ids[0]), _login_of(superuser, ids[-1])
+            logins = _login_of(superuser, large), _login_of(superuser, small)
             superuser.dispose()
             profile = auth.Profile(kind="server", host="127.0.0.1", port=cluster.port, database=db, sslmode="disable")
             teacher = auth.login(profile, logins[0], PASSWORD)
@@ -437,7 +530,7 @@ def main() -> None:
                 kind="server", host="127.0.0.1", port=proxy.port, database=db, sslmode="disable"
             )
             slow_teacher = auth.login(slow_profile, logins[0], PASSWORD)
-            measure("postgresql", teacher, ids[0], small_teacher, ids[-1], args.repeat, (slow_teacher, proxy))
+            measure("postgresql", teacher, large, small_teacher, small, args.repeat, (slow_teacher, proxy))
             for session in (teacher, small_teacher, slow_teacher):
                 session.close()
             proxy.close()

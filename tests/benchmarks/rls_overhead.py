@@ -6,6 +6,11 @@ the person (RLS on, through their own login) and as the owner (ej_owner: RLS doe
 - a teacher's semester journal of one assignment: lessons + marks + attendance (3 queries);
 - a student's whole diary: lessons of their group, own marks, absences and final marks (4 queries).
 
+And the same two reads as the program issues them: the statements of `gradebook.open_journal` (the
+teacher opening that journal: header, students with movements, lessons, marks + absences + finals)
+and of `diary.diary` (the student's semester diary, without «что нового», which reads the person's
+own visits and messages and so differs by who asks), captured from the services and replayed.
+
 Prints the median of each in ms and the ratio (target ≤ 1.3×). By default psycopg prepares a statement
 after 5 runs, so the figures are of prepared statements; `--unprepared` plans every run again. The college comes from
 `services.demo_on_server.fill_demo_on_server` when that module exists, otherwise from the SQL generator below
@@ -151,15 +156,54 @@ def pick_people(admin_url: str, db: str) -> dict[str, Any]:
     }
 
 
-def _once(conn: psycopg.Connection, queries: tuple[str, ...], params: dict[str, Any]) -> float:
+Statements = list[tuple[str, Any]]  # SQL and its parameters
+
+
+def _once(conn: psycopg.Connection, statements: Statements) -> float:
     started = time.perf_counter()
-    for query in queries:
+    for query, params in statements:
         conn.execute(query, params).fetchall()
     return (time.perf_counter() - started) * 1000
 
 
+def captured(action: Any, engine: Any) -> Statements:
+    """The statements `action()` sends through `engine`, with their parameters, for replaying."""
+    from sqlalchemy import event
+
+    seen: Statements = []
+
+    def listener(_conn: object, _cursor: object, statement: str, parameters: Any, *_rest: object) -> None:
+        seen.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        action()
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return seen
+
+
+def program_reads(admin_url: str, db: str, people: dict[str, Any]) -> dict[str, Statements]:
+    """The statements of the teacher's `open_journal` and of the student's `diary`, as sent."""
+    from ejournal_desktop.services import auth, diary
+    from ejournal_desktop.services import gradebook as gb
+
+    url = normalize_url(admin_url)
+    profile = auth.Profile(kind="server", host=url.host, port=url.port, database=db, sslmode="disable")
+    teacher = auth.login(profile, people["teacher_login"], PASSWORD)
+    student = auth.login(profile, people["student_login"], PASSWORD)
+    try:
+        return {
+            "journal": captured(lambda: gb.open_journal(teacher, people["assignment"]), teacher.engine),
+            "diary": captured(lambda: diary.diary(student, people["student"], with_news=False), student.engine),
+        }
+    finally:
+        teacher.close()
+        student.close()
+
+
 def timed(
-    owner: psycopg.Connection, person: psycopg.Connection, queries: tuple[str, ...], params: dict[str, Any], runs: int
+    owner: psycopg.Connection, person: psycopg.Connection, statements: Statements, runs: int
 ) -> tuple[float, int, float, int]:
     """Medians (ms) and row counts of the owner's and the person's runs, taken in turn.
 
@@ -168,13 +212,13 @@ def timed(
     """
     rows = {}
     for side, conn in (("owner", owner), ("person", person)):  # warm-up (and the row count)
-        rows[side] = sum(len(conn.execute(query, params).fetchall()) for query in queries)
+        rows[side] = sum(len(conn.execute(query, params).fetchall()) for query, params in statements)
         for _ in range(5):
-            _once(conn, queries, params)
+            _once(conn, statements)
     owner_samples, person_samples = [], []
     for _ in range(runs):
-        owner_samples.append(_once(owner, queries, params))
-        person_samples.append(_once(person, queries, params))
+        owner_samples.append(_once(owner, statements))
+        person_samples.append(_once(person, statements))
     return statistics.median(owner_samples), rows["owner"], statistics.median(person_samples), rows["person"]
 
 
@@ -209,15 +253,19 @@ def main(argv: list[str] | None = None) -> int:
                 conn.prepare_threshold = None
             return conn
 
-        cases: list[tuple[str, str, tuple[str, ...], dict[str, Any]]] = [
-            ("teacher's semester journal", people["teacher_login"], JOURNAL, {"a": people["assignment"]}),
-            ("student's whole diary", people["student_login"], DIARY, {"s": people["student"], "g": people["group"]}),
+        journal_params, diary_params = {"a": people["assignment"]}, {"s": people["student"], "g": people["group"]}
+        program = program_reads(admin_url, db, people)
+        cases: list[tuple[str, str, Statements]] = [
+            ("teacher's semester journal", people["teacher_login"], [(q, journal_params) for q in JOURNAL]),
+            ("student's whole diary", people["student_login"], [(q, diary_params) for q in DIARY]),
+            (f"open_journal ({len(program['journal'])} stmts)", people["teacher_login"], program["journal"]),
+            (f"diary, semester ({len(program['diary'])} stmts)", people["student_login"], program["diary"]),
         ]
         worst = 0.0
-        for title, login, queries, params in cases:
+        for title, login, statements in cases:
             with connect() as owner, connect(login, PASSWORD) as person:
                 owner.execute("SET ROLE ej_owner")
-                owner_ms, owner_rows, person_ms, person_rows = timed(owner, person, queries, params, args.runs)
+                owner_ms, owner_rows, person_ms, person_rows = timed(owner, person, statements, args.runs)
             ratio = person_ms / owner_ms if owner_ms else float("inf")
             worst = max(worst, ratio)
             print(
