@@ -265,6 +265,34 @@ def test_secretary_writes_contingent_load_and_periods(college: College) -> None:
         )
 
 
+def test_a_teacher_sees_a_colleague_once_the_load_names_them(college: College) -> None:
+    """Teachers read the names of all staff; the staff list (ej_rls.staff_person) follows the load."""
+    i = college.ids
+    with college.connect_as("secretary") as sec:
+        with sec.transaction():
+            row = sec.execute(
+                "INSERT INTO person (last_name, first_name, search_name) VALUES ('Зимин', 'Олег', 'зимин олег') "
+                "RETURNING id"
+            ).fetchone()
+        assert row is not None
+        newcomer = row[0]
+        with college.connect_as("t1") as t1:
+            assert ids_of(t1, "SELECT id FROM person WHERE id = %s", newcomer) == set()
+            with sec.transaction():
+                load = sec.execute(
+                    "INSERT INTO teaching_assignment (group_id, discipline_id, teacher_id, period_id, subgroup, "
+                    "planned_hours, control_form) VALUES (%s, %s, %s, %s, 2, 36, 'credit') RETURNING id",
+                    (i["g2"], i["db"], newcomer, i["period_open"]),
+                ).fetchone()
+            assert load is not None
+            assert ids_of(t1, "SELECT id FROM person WHERE id = %s", newcomer) == {newcomer}
+            with sec.transaction():
+                sec.execute("DELETE FROM teaching_assignment WHERE id = %s", (load[0],))
+            assert ids_of(t1, "SELECT id FROM person WHERE id = %s", newcomer) == set()
+        with sec.transaction():
+            sec.execute("DELETE FROM person WHERE id = %s", (newcomer,))
+
+
 def test_curator_writes_excuses_and_guardian_contacts_of_own_group_only(college: College) -> None:
     i = college.ids
     with college.connect_as("t1") as t1:

@@ -89,9 +89,14 @@ CREATE POLICY own_insert ON stored_file FOR INSERT TO ej_admin, ej_deputy, ej_se
 CREATE POLICY own_delete ON stored_file FOR DELETE TO ej_admin, ej_deputy, ej_secretary, ej_teacher
     USING (uploaded_by = (SELECT ej_my_person_id()) OR (SELECT ej_has_role('admin')));
 
--- Persons: see ej_visible_person_ids() for who sees whom.
-CREATE POLICY read ON person FOR SELECT TO ej_admin, ej_deputy, ej_secretary, ej_teacher, ej_student, ej_parent
-    USING ((SELECT ej_rls.has_role('{admin,deputy,secretary}')) OR id = ANY(ARRAY(SELECT ej_visible_person_ids())));
+-- Persons: see ej_rls.teacher_person_ids and ej_rls.diary_person_ids (step 2) for who sees whom.
+CREATE POLICY read_all ON person FOR SELECT TO ej_admin, ej_deputy, ej_secretary
+    USING ((SELECT ej_rls.has_role('{admin,deputy,secretary}')));
+-- The staff first: the arms of an OR are evaluated in order, and each set only when first needed.
+CREATE POLICY read_colleagues ON person FOR SELECT TO ej_teacher
+    USING (id IN (SELECT ej_rls.staff_person_set()) OR id IN (SELECT ej_rls.teacher_person_set()));
+CREATE POLICY read_diary ON person FOR SELECT TO ej_student, ej_parent
+    USING (id IN (SELECT ej_rls.diary_person_set()));
 CREATE POLICY secretary_write ON person FOR ALL TO ej_secretary
     USING ((SELECT ej_has_role('secretary'))) WITH CHECK ((SELECT ej_has_role('secretary')));
 CREATE POLICY curator_guardian_contacts ON person FOR UPDATE TO ej_teacher
@@ -113,10 +118,12 @@ CREATE POLICY admin_write ON account_role FOR ALL TO ej_admin
     USING ((SELECT ej_has_role('admin'))) WITH CHECK ((SELECT ej_has_role('admin')));
 
 -- Contingent.
-CREATE POLICY read ON student FOR SELECT TO ej_admin, ej_deputy, ej_secretary, ej_teacher, ej_student, ej_parent
-    USING ((SELECT ej_rls.has_role('{admin,deputy,secretary}'))
-           OR id = ANY((SELECT ej_rls.diary_student_set())::integer[])
-           OR group_id = ANY(ARRAY(SELECT ej_contingent_group_ids())));
+CREATE POLICY read_all ON student FOR SELECT TO ej_admin, ej_deputy, ej_secretary
+    USING ((SELECT ej_rls.has_role('{admin,deputy,secretary}')));
+CREATE POLICY read_diary ON student FOR SELECT TO ej_student, ej_parent
+    USING (id = ANY((SELECT ej_rls.diary_student_set())::integer[]));
+CREATE POLICY read_contingent ON student FOR SELECT TO ej_teacher
+    USING (group_id = ANY((SELECT ej_rls.contingent_group_set())::integer[]));
 CREATE POLICY secretary_write ON student FOR ALL TO ej_secretary
     USING ((SELECT ej_has_role('secretary'))) WITH CHECK ((SELECT ej_has_role('secretary')));
 
@@ -153,11 +160,17 @@ CREATE POLICY curator_insert ON pd_consent FOR INSERT TO ej_teacher
                               SELECT g.guardian_id FROM guardian_link g
                               WHERE g.student_id = ANY(ARRAY(SELECT ej_curated_student_ids()))));
 
-CREATE POLICY read ON student_movement FOR SELECT
-    TO ej_admin, ej_deputy, ej_secretary, ej_teacher, ej_student, ej_parent
-    USING ((SELECT ej_rls.has_role('{admin,deputy,secretary}'))
-           OR student_id = ANY((SELECT ej_rls.diary_student_set())::integer[])
-           OR student_id = ANY(ARRAY(SELECT ej_curated_student_ids())));
+CREATE POLICY read_all ON student_movement FOR SELECT TO ej_admin, ej_deputy, ej_secretary
+    USING ((SELECT ej_rls.has_role('{admin,deputy,secretary}')));
+CREATE POLICY read_diary ON student_movement FOR SELECT TO ej_student, ej_parent
+    USING (student_id = ANY((SELECT ej_rls.diary_student_set())::integer[]));
+-- A teacher reads the movements of the students of the groups they teach or curate, and every
+-- movement into or out of those groups: the journal places each student in the group by date from
+-- them (greys and locks the days a student was not in the group; the saves refuse those days).
+CREATE POLICY read_contingent ON student_movement FOR SELECT TO ej_teacher
+    USING (from_group_id = ANY((SELECT ej_rls.contingent_group_set())::integer[])
+           OR to_group_id = ANY((SELECT ej_rls.contingent_group_set())::integer[])
+           OR student_id IN (SELECT ej_rls.contingent_student_set()));
 CREATE POLICY secretary_write ON student_movement FOR ALL TO ej_secretary
     USING ((SELECT ej_has_role('secretary'))) WITH CHECK ((SELECT ej_has_role('secretary')));
 
@@ -174,10 +187,12 @@ CREATE POLICY curator_delete ON excuse FOR DELETE TO ej_teacher
     USING (student_id = ANY(ARRAY(SELECT ej_curated_student_ids())));
 
 -- Teaching load and the КТП.
-CREATE POLICY read ON teaching_assignment FOR SELECT
-    TO ej_admin, ej_deputy, ej_secretary, ej_teacher, ej_student, ej_parent
-    USING ((SELECT ej_rls.has_role('{admin,deputy,secretary}'))
-           OR id = ANY((SELECT ej_rls.lesson_assignment_set())::integer[]));
+CREATE POLICY read_all ON teaching_assignment FOR SELECT TO ej_admin, ej_deputy, ej_secretary
+    USING ((SELECT ej_rls.has_role('{admin,deputy,secretary}')));
+CREATE POLICY read_journal ON teaching_assignment FOR SELECT TO ej_teacher
+    USING (id = ANY((SELECT ej_rls.journal_assignment_set())::integer[]));
+CREATE POLICY read_diary ON teaching_assignment FOR SELECT TO ej_student, ej_parent
+    USING (id = ANY((SELECT ej_rls.diary_assignment_set())::integer[]));
 CREATE POLICY secretary_write ON teaching_assignment FOR ALL TO ej_secretary
     USING ((SELECT ej_has_role('secretary'))) WITH CHECK ((SELECT ej_has_role('secretary')));
 

@@ -249,8 +249,10 @@ CREATE POLICY sender_insert ON attachment FOR INSERT
 
 -- The names of the other members of one's conversations (a teacher and a parent of a group they
 -- only teach, a student and the deputy …): one more permissive policy beside the person policy of step 3.
+-- A set, not an array: a row the other person policies refuse is looked up in a hash, not compared
+-- with every peer (a journal's student list walks thousands of persons).
 CREATE POLICY conversation_peers ON person FOR SELECT TO ej_teacher, ej_student, ej_parent
-    USING (id = ANY(ARRAY(SELECT ej_conversation_peer_ids())));
+    USING (id IN (SELECT ej_conversation_peer_ids()));
 
 -- The board: admin and deputy read every notice (moderation); the author reads their own; everyone
 -- else what is addressed to them, between the publish and the expiry date.

@@ -262,14 +262,5 @@ GRANT EXECUTE ON FUNCTION ej_save_cells(integer, jsonb, text, date) TO ej_teache
 REVOKE ALL ON FUNCTION ej_save_cells_named(jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ej_save_cells_named(jsonb) TO ej_teacher;
 
--- A teacher reads the movements of the students of the groups they teach or curate. The journal
--- places each student in the group by date from them (open_journal greys and locks the days a
--- student was not in the group; the saves above refuse those days). Before this policy a teacher
--- who is not the group's curator saw no movement at all, so on the server a student who joined or
--- left mid-period counted as in the group all along, on their screen and in their saves.
--- (Step 3 drops every policy of the public schema and creates its own; this one is made again here.)
-DROP POLICY IF EXISTS journal_read ON student_movement;
-CREATE POLICY journal_read ON student_movement FOR SELECT TO ej_teacher
-    USING (from_group_id = ANY(ARRAY(SELECT ej_contingent_group_ids()))
-           OR to_group_id = ANY(ARRAY(SELECT ej_contingent_group_ids()))
-           OR student_id IN (SELECT s.id FROM student s WHERE s.group_id = ANY(ARRAY(SELECT ej_contingent_group_ids()))));
+-- The movements these functions and the journal read for a teacher are opened by the policy
+-- read_contingent ON student_movement (step 3).
