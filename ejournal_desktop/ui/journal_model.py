@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
@@ -79,6 +80,18 @@ def _value_color(values: tuple[str, ...], absent: int) -> QColor | None:
     if values and not absent and all(v == "5" for v in values):
         return TOP_MARK_COLOR
     return ABSENT_COLOR if absent else None
+
+
+@functools.cache
+def _month_title(month: int) -> str:
+    return month_name(month).capitalize()
+
+
+@functools.cache
+def _shown(values: tuple[str, ...], absent: int, hours: int) -> tuple[str, QColor | None]:
+    """A cell's text and colour by what it holds: a journal has thousands of cells and a few dozen
+    distinct contents, so each is worked out once."""
+    return mk.format_cell(values, absent, hours), _value_color(values, absent)
 
 
 def entry_text(entry: CellEntry, hours: int) -> str:
@@ -382,16 +395,16 @@ class JournalModel(QAbstractTableModel):
             else:
                 shown = self.confirmed.get(key, gb.EMPTY_CELL_STATE)  # type: ignore[call-overload]
             values, absent, late = shown.marks, shown.absent_hours, shown.late
-            text = mk.format_cell(values, absent, lesson.hours)
+            text, color = _shown(values, absent, lesson.hours)
             if self._partly[row] and not student.belongs_on(lesson.held_on):
                 return CellLook(text, LOCKED_COLOR, LOCKED_TEXT, late, "locked")
         else:
             key = (student.student_id, self.final_kinds[column - len(lessons)])
             value = self.shown_final(key)  # type: ignore[arg-type]
-            text, values, absent, late = value or "", ((value,) if value else ()), 0, False
+            text, color = _shown((value,) if value else (), 0, 0)
+            late = False
         state = "failed" if key in self.failed else "pending" if key in self.pending else None
-        background = _STATE_COLORS[state] if state else _value_color(values, absent)
-        return CellLook(text, background, None, late, state)
+        return CellLook(text, _STATE_COLORS[state] if state else color, None, late, state)
 
     def locked_reason(self, row: int, column: int) -> str | None:
         """Why a lesson cell is closed (the student was not in the group that day), or None."""
@@ -438,6 +451,8 @@ class JournalModel(QAbstractTableModel):
         # Headers are asked for half a dozen roles per section on every paint: answered from a
         # cache of each section's roles, dropped with the looks.
         vertical = orientation == Qt.Orientation.Vertical
+        if role == Qt.ItemDataRole.ToolTipRole and not vertical:  # only when hovering: not cached
+            return self._column_tooltip(section) if 0 <= section < self.columnCount() else None
         roles = self._headers.get((vertical, section))
         if roles is None:
             if not 0 <= section < (self.rowCount() if vertical else self.columnCount()):
@@ -451,21 +466,29 @@ class JournalModel(QAbstractTableModel):
         lesson = self.lesson_at(section)
         kind = self.final_kind_at(section)
         if lesson is not None:
+            day = lesson.held_on
             return {
-                Qt.ItemDataRole.DisplayRole: lesson.held_on.strftime("%d.%m"),
-                GROUP_ROLE: month_name(lesson.held_on.month).capitalize(),
-                Qt.ItemDataRole.ToolTipRole: lesson_description(lesson),
+                Qt.ItemDataRole.DisplayRole: f"{day.day:02d}.{day.month:02d}",
+                GROUP_ROLE: _month_title(day.month),
             }
         if kind is not None:
             return {
                 Qt.ItemDataRole.DisplayRole: FINAL_SHORT.get(kind, kind),
                 GROUP_ROLE: tr("Итоговые") if len(self.final_kinds) > 1 else tr("Итог"),
-                Qt.ItemDataRole.ToolTipRole: tr("Итоговая оценка: {0}").format(
-                    tr_label(mk.FINAL_KIND_LABELS.get(kind, kind))
-                ),
             }
-        title, tip = STATS_TITLES[section - self.first_stats_column]
-        return {Qt.ItemDataRole.DisplayRole: title, GROUP_ROLE: tr("Итоги"), Qt.ItemDataRole.ToolTipRole: tip}
+        return {
+            Qt.ItemDataRole.DisplayRole: STATS_TITLES[section - self.first_stats_column][0],
+            GROUP_ROLE: tr("Итоги"),
+        }
+
+    def _column_tooltip(self, section: int) -> str:
+        lesson = self.lesson_at(section)
+        if lesson is not None:
+            return lesson_description(lesson)
+        kind = self.final_kind_at(section)
+        if kind is not None:
+            return tr("Итоговая оценка: {0}").format(tr_label(mk.FINAL_KIND_LABELS.get(kind, kind)))
+        return STATS_TITLES[section - self.first_stats_column][1]
 
     def _row_header(self, row: int) -> dict[int, Any]:
         student = self.students[row]

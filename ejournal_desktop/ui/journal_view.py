@@ -113,8 +113,9 @@ class JournalView(QWidget):
         self.ask_mark: Callable[[], str | None] = self._ask_mark_dialog
         self.confirm: Callable[[str], bool] = self._confirm_dialog
         self.choose_export_path: Callable[[str, str], str | None] = self._choose_export_dialog
+        self._fetch()  # first: the journal is read while the widgets are built
         self._build()
-        self.reload()
+        self.refresh_button.setEnabled(False)
 
     # -- building -------------------------------------------------------------------------
 
@@ -396,6 +397,10 @@ class JournalView(QWidget):
     # -- loading --------------------------------------------------------------------------
 
     def reload(self) -> None:
+        self.refresh_button.setEnabled(False)
+        self._fetch()
+
+    def _fetch(self) -> None:
         session, aid, today = self.session, self.assignment_id, self.today
         # The first opening also reads what the outbox kept of this journal (a file: not on the GUI thread).
         outbox = self.outbox if self.model is None else None
@@ -403,7 +408,6 @@ class JournalView(QWidget):
         def fetch() -> tuple[gb.Journal, KeptEdits | None]:
             return gb.open_journal(session, aid, today=today), read_kept(outbox, aid) if outbox else None
 
-        self.refresh_button.setEnabled(False)
         run_in_background(fetch, lambda loaded: self._show_journal(*loaded), self._load_error, context=self)
 
     def _load_error(self, error: Exception) -> None:

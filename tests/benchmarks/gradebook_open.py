@@ -329,8 +329,9 @@ def _first_paint_ms(session: auth.UserSession, assignment_id: int) -> tuple[floa
 def _bare_table_paint_ms(journal: gb.Journal) -> float:
     """The floor of a first paint: the journal's cell texts in a QStandardItemModel, a plain QTableView
     of the same size shown offscreen and grabbed once — no delegate, no colours, no frozen column."""
+    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QStandardItem, QStandardItemModel
-    from PySide6.QtWidgets import QTableView
+    from PySide6.QtWidgets import QApplication, QTableView
 
     from ejournal_desktop.ui.journal_model import entry_text
 
@@ -350,6 +351,7 @@ def _bare_table_paint_ms(journal: gb.Journal) -> float:
     elapsed = (time.perf_counter() - started) * 1000
     view.close()
     view.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # not inside the next run's timing
     return elapsed
 
 
@@ -423,11 +425,15 @@ def measure(
         f"ratio {open_ms / bare_ms:.2f}"
     )
     _first_paint_ms(session, large)  # warm: Qt's fonts, styles and the pool
-    runs = [_first_paint_ms(session, large) for _ in range(max(3, repeat // 3))]
+    _bare_table_paint_ms(journal)
+    runs, floors = [], []
+    for _ in range(max(9, repeat)):  # in turn, so a change in the machine's load touches both alike
+        runs.append(_first_paint_ms(session, large))
+        floors.append(_bare_table_paint_ms(journal))
     paint_ms = statistics.median(r[0] for r in runs)
     build_ms = statistics.median(r[1] for r in runs)
     fill_ms = statistics.median(r[2] for r in runs)
-    floor_view_ms = statistics.median(_bare_table_paint_ms(journal) for _ in range(max(3, repeat // 3)))
+    floor_view_ms = statistics.median(floors)
     floor_ms = bare_ms + floor_view_ms
     print(
         f"  open + model filled + first paint (JournalView shown offscreen, grab()): median {paint_ms:.1f} ms "
