@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QHideEvent, QKeySequence, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -40,10 +40,21 @@ from ejournal_desktop.services import journal_notify
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.services.outbox import Outbox
 from ejournal_desktop.ui.background import run_in_background
+from ejournal_desktop.ui.color_legend import ColorLegend
 from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.journal_grid import JournalGrid
 from ejournal_desktop.ui.journal_listener import JournalListener
-from ejournal_desktop.ui.journal_model import JournalModel, Key, entry_text
+from ejournal_desktop.ui.journal_model import (
+    ABSENT_COLOR,
+    FAILED_COLOR,
+    LOCKED_COLOR,
+    LOW_MARK_COLOR,
+    PENDING_COLOR,
+    TOP_MARK_COLOR,
+    JournalModel,
+    Key,
+    entry_text,
+)
 from ejournal_desktop.ui.ktp_editor import KtpEditor
 from ejournal_desktop.ui.lesson_panel import AddLessonDialog, LessonPanel
 from ejournal_desktop.ui.save_queue import DEFAULT_RETRY_MS, KeptEdits, SaveQueue, read_kept
@@ -57,13 +68,14 @@ LISTEN_DELAY_MS = 200  # after the journal is shown: its first paint does not sh
 BANNER_STYLE = "background: #fff4ce; border: 1px solid #e0c060; padding: 6px 10px;"
 PENDING_STYLE = "color: #1d4f91; font-weight: bold;"
 OFFLINE_STYLE = "color: #b3261e; font-weight: bold;"
+HINT_COLOR = QColor("#555555")
 LEGEND = (
-    ("#d5eed6", "5"),
-    ("#f8d2d0", tr("2, нз")),
-    ("#fff0bd", tr("пропуск")),
-    ("#d3e6ff", tr("сохраняется")),
-    ("#ffe3e3", tr("не сохранено")),
-    ("#e4e4e4", tr("не в группе")),
+    (TOP_MARK_COLOR, "5"),
+    (LOW_MARK_COLOR, tr("2, нз")),
+    (ABSENT_COLOR, tr("пропуск")),
+    (PENDING_COLOR, tr("сохраняется")),
+    (FAILED_COLOR, tr("не сохранено")),
+    (LOCKED_COLOR, tr("не в группе")),
 )
 
 
@@ -96,7 +108,6 @@ class JournalView(QWidget):
         self.model: JournalModel | None = None
         self.outbox = Outbox.for_session(session)
         self.queue: SaveQueue | None = None
-        self.panel: LessonPanel | None = None
         self.ktp_editor: KtpEditor | None = None
         self.timetable_dialog: TimetableDialog | None = None
         self.listener: JournalListener | None = None
@@ -164,26 +175,28 @@ class JournalView(QWidget):
         self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.grid.customContextMenuRequested.connect(self._cell_menu)
 
+        self.panel = LessonPanel(self.session, self.assignment_id)
+        self.panel.lesson_changed.connect(self._lesson_changed)
+        self.panel.lesson_moved.connect(lambda _lesson: self.reload())
         self.splitter = QSplitter()
         self.splitter.addWidget(self.grid)
-        self.panel_holder = QWidget()
-        QVBoxLayout(self.panel_holder).setContentsMargins(0, 0, 0, 0)
-        self.splitter.addWidget(self.panel_holder)
+        self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setCollapsible(0, False)
+        self.splitter.setSizes([900, 300])
 
         legend = QHBoxLayout()
         legend.setSpacing(10)
-        for color, text in LEGEND:
-            chip = QLabel(f"<span style='background:{color}'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {text}")
-            legend.addWidget(chip)
+        legend.addWidget(ColorLegend(LEGEND))
         hint = QLabel(
             tr(
                 "Ввод: 5 4 3 2 зч нз, 4/5, н, н1, 5 н1 · Enter — вниз · Del — очистить · Ctrl+V — вставить"
                 " · Ctrl+L — опоздание («оп»)"
             )
         )
-        hint.setStyleSheet("color: #555;")
+        palette = hint.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, HINT_COLOR)
+        hint.setPalette(palette)  # a palette, not a style sheet: no style-sheet style for the whole row
         legend.addStretch(1)
         legend.addWidget(hint)
 
@@ -448,7 +461,6 @@ class JournalView(QWidget):
             self.redo_button.clicked.connect(self.model.undo_stack.redo)
             self.model.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
             self.model.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
-            self._build_panel(journal)
             self._add_shortcuts()
             self.model.show_pending(self.queue.restore(kept))  # typed before a restart, not saved yet
             self.queue.send_pending()
@@ -459,21 +471,13 @@ class JournalView(QWidget):
         else:
             self.model.set_journal(journal)
         self._show_header(journal)
+        self.panel.set_journal(journal.period, journal.read_only_reason is None)
         self.refresh_button.setEnabled(True)
         self.add_button.setEnabled(journal.read_only_reason is None)
         for action in self.toolbar_actions:
             action.setEnabled(True)
         self._restore_position(current_key)
         self.loaded.emit()
-
-    def _build_panel(self, journal: gb.Journal) -> None:
-        self.panel = LessonPanel(
-            self.session, self.assignment_id, journal.period, journal.read_only_reason is None, self.panel_holder
-        )
-        self.panel_holder.layout().addWidget(self.panel)
-        self.panel.lesson_changed.connect(self._lesson_changed)
-        self.panel.lesson_moved.connect(lambda _lesson: self.reload())
-        self.splitter.setSizes([900, 300])
 
     def _add_shortcuts(self) -> None:
         assert self.model is not None
@@ -521,7 +525,7 @@ class JournalView(QWidget):
     # -- the lesson panel -----------------------------------------------------------------
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self.panel is not None and self.model is not None:
+        if self.model is not None:
             lesson = self.model.lesson_at(current.column())
             if lesson is not None or current.column() >= self.model.first_final_column:
                 self.panel.show_lesson(lesson)
@@ -531,7 +535,7 @@ class JournalView(QWidget):
         self.model.replace_lesson(lesson)
 
     def _edit_lesson_at(self, column: int) -> None:
-        if self.model is None or self.model.lesson_at(column) is None or self.panel is None:
+        if self.model is None or self.model.lesson_at(column) is None:
             return
         row = max(0, self.grid.currentIndex().row())
         self.grid.setCurrentIndex(self.model.index(row, column))

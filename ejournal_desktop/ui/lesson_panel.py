@@ -48,11 +48,12 @@ def _kind_combo() -> QComboBox:
     return combo
 
 
-def _date_edit(period: gb.PeriodInfo) -> QDateEdit:
+def _date_edit(period: gb.PeriodInfo | None = None) -> QDateEdit:
     edit = QDateEdit()
     edit.setDisplayFormat("dd.MM.yyyy")
     edit.setCalendarPopup(True)
-    edit.setDateRange(to_qdate(period.starts_on), to_qdate(period.ends_on))
+    if period is not None:
+        edit.setDateRange(to_qdate(period.starts_on), to_qdate(period.ends_on))
     return edit
 
 
@@ -60,24 +61,19 @@ class LessonPanel(QWidget):
     lesson_changed = Signal(object)  # LessonColumn (topic, homework, kind, hours)
     lesson_moved = Signal(object)  # LessonColumn whose date or pair changed: the columns reorder
 
-    def __init__(
-        self,
-        session: UserSession,
-        assignment_id: int,
-        period: gb.PeriodInfo,
-        writable: bool,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, session: UserSession, assignment_id: int, parent: QWidget | None = None) -> None:
+        """Built with the journal's view, before the journal is read: nothing is editable until
+        `set_journal` gives the period and whether the journal may be written."""
         super().__init__(parent)
         self.session = session
         self.assignment_id = assignment_id
-        self.writable = writable
+        self.writable = False
         self.lesson: gb.LessonColumn | None = None
         self.title = QLabel(tr("Занятие"))
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.date_edit = _date_edit(period)
+        self.date_edit = _date_edit()
         self.pair_spin = QSpinBox()
         self.pair_spin.setRange(1, 8)
         self.hours_spin = QSpinBox()
@@ -119,6 +115,11 @@ class LessonPanel(QWidget):
         self.homework_edit.editingFinished.connect(lambda: self._save("homework", self.homework_edit.text()))
         self.plan_button.clicked.connect(self._take_plan_topic)
         self.show_lesson(None)
+
+    def set_journal(self, period: gb.PeriodInfo, writable: bool) -> None:
+        self.date_edit.setDateRange(to_qdate(period.starts_on), to_qdate(period.ends_on))
+        self.writable = writable
+        self.show_lesson(self.lesson)
 
     def show_lesson(self, lesson: gb.LessonColumn | None) -> None:
         self.lesson = lesson
