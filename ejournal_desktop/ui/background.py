@@ -3,15 +3,24 @@
 `run_in_background(fn, on_result, on_error, context=widget)` starts `fn()` in the global
 QThreadPool; the result or the exception comes back through a queued signal, so the callbacks run
 on the GUI thread — and not at all once `context` has been destroyed (the screen was closed).
+`SerialJobs` queues a widget's saves so they reach the database one at a time, in the order made.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from shiboken6 import isValid
+
+from ejournal_desktop.domain.errors import DomainError
+from ejournal_desktop.ui.i18n import tr
+
+BUSY_STYLE = "color: #555; font-style: italic;"
+SAVING = tr("Сохранение…")
+LOADING = tr("Загрузка…")
 
 _running: set[BackgroundTask] = set()  # a task lives until it has reported
 
@@ -71,3 +80,66 @@ def run_in_background(
     task.signals.finished.connect(task.relay.deliver)  # type: ignore[attr-defined]
     QThreadPool.globalInstance().start(task)
     return task
+
+
+class SerialJobs:
+    """The service calls of one widget, run off the GUI thread one at a time, in the order asked.
+
+    `add(fn, on_result, on_error, label)` queues `fn` (it must not touch widgets: capture the values
+    first); its callbacks run on the GUI thread, and the next job starts only after them, so two
+    saves of one field reach the database in the order they were made. `on_busy(label)` tells the
+    widget what runs now ("" when idle). Jobs already queued still run when the widget is gone
+    (nothing typed is lost); only their callbacks are dropped then.
+    """
+
+    def __init__(self, owner: QObject, on_busy: Callable[[str], None]) -> None:
+        self._owner = owner
+        self._on_busy = on_busy
+        self._queue: deque[tuple[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None], str]]
+        self._queue = deque()
+        self._running = False
+
+    @property
+    def busy(self) -> bool:
+        return self._running or bool(self._queue)
+
+    def add(
+        self,
+        fn: Callable[[], Any],
+        on_result: Callable[[Any], None],
+        on_error: Callable[[Exception], None],
+        label: str = SAVING,
+    ) -> None:
+        self._queue.append((fn, on_result, on_error, label))
+        if not self._running:
+            self._start_next()
+
+    def _start_next(self) -> None:
+        if not self._queue:
+            self._report("")
+            return
+        fn, on_result, on_error, label = self._queue.popleft()
+        self._running = True
+        self._report(label)
+        run_in_background(
+            fn, lambda result: self._finished(on_result, result), lambda exc: self._finished(on_error, exc)
+        )
+
+    def _finished(self, callback: Callable[[Any], None], value: Any) -> None:
+        self._running = False
+        try:
+            if isValid(self._owner):
+                callback(value)
+        finally:
+            self._start_next()
+
+    def _report(self, label: str) -> None:
+        if isValid(self._owner):
+            self._on_busy(label)
+
+
+def error_message(error: Exception) -> str:
+    """The Russian message of a refusal; anything else is a bug and goes on up, as it did before."""
+    if isinstance(error, DomainError):
+        return error.message
+    raise error

@@ -259,26 +259,20 @@ class JournalView(QWidget):
 
     # -- the КТП, the timetable, print ------------------------------------------------------
 
-    def open_ktp(self) -> KtpEditor | None:
-        """The КТП editor over the journal (window-modal, not blocking); the journal reloads after it."""
-        try:
-            editor = KtpEditor(self.session, self.assignment_id, self)
-        except DomainError as exc:
-            QMessageBox.warning(self, tr("КТП"), exc.message)
-            return None
+    def open_ktp(self) -> KtpEditor:
+        """The КТП editor over the journal (window-modal, not blocking; it loads the plan in the
+        background and shows a refusal itself); the journal reloads after it."""
+        editor = KtpEditor(self.session, self.assignment_id, self)
         self.ktp_editor = editor
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.finished.connect(lambda _result: self.reload())
         editor.open()
         return editor
 
-    def open_timetable(self) -> TimetableDialog | None:
-        """The weekly timetable; the journal reloads when lessons were created from it."""
-        try:
-            dialog = TimetableDialog(self.session, self.assignment_id, self.today, self)
-        except DomainError as exc:
-            QMessageBox.warning(self, tr("Расписание"), exc.message)
-            return None
+    def open_timetable(self) -> TimetableDialog:
+        """The weekly timetable (loaded in the background); the journal reloads when lessons were
+        created from it."""
+        dialog = TimetableDialog(self.session, self.assignment_id, self.today, self)
         self.timetable_dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.lessons_created.connect(lambda result: self.status.showMessage(result.message, 10000))

@@ -1,7 +1,8 @@
 """The КТП editor: a table of the plan's topics edited in place, opened from a journal («КТП…»).
 
-Each cell is saved when it is left (no Save button), through `services.ktp`; a refusal is shown
-under the table and the cell keeps the stored value. Rows are added (Ins), deleted (Del), moved
+Each cell is saved when it is left (no Save button), through `services.ktp`, off the GUI thread (the
+typed value shows at once, tinted until it is stored); a refusal is shown under the table and the
+cell goes back to the stored value. Rows are added (Ins), deleted (Del), moved
 (Ctrl+↑/↓); the plan is imported from and exported to XLSX. The line under the title compares the
 planned hours with those given, and a warning appears when the lessons run past the plan.
 
@@ -11,14 +12,18 @@ The file choosers and the confirmation are attributes (`choose_import_file`, `ch
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -39,6 +44,7 @@ from ejournal_desktop.domain.lessons import LESSON_KIND_LABELS
 from ejournal_desktop.reports.ktp_xlsx import read_ktp_xlsx, write_ktp_xlsx
 from ejournal_desktop.services import ktp as ktp_service
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.ui.background import BUSY_STYLE, LOADING, SerialJobs, error_message
 from ejournal_desktop.ui.i18n import tr, tr_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -55,20 +61,35 @@ COLUMNS: tuple[tuple[str, str | None, int], ...] = (
 )
 KIND_COLUMN = 4
 GIVEN_COLOR = QColor("#eef6ee")
+SAVING_COLOR = QColor("#d3e6ff")  # as a pending cell of the journal
+READING = tr("Чтение файла…")
+WRITING = tr("Запись файла…")
 WARNING_STYLE = "background: #fff4ce; border: 1px solid #e0c060; padding: 4px 8px;"
 ERROR_STYLE = "color: #b3261e;"
 
 
 class KtpModel(QAbstractTableModel):
-    """The topics of one КТП; `setData` saves through the service and reports refusals."""
+    """The topics of one КТП; `setData` shows the new value at once and saves it off the GUI thread.
+
+    `plan` holds what the database confirmed; a value on its way is kept per (topic, field) and shown
+    over it (tinted, «Сохраняется…» in the tooltip) until its save comes back. A refused value goes
+    back to the stored one and `refused` says why; `saved` follows every save that came back.
+    `locked` (a row is being added, deleted, moved or imported) lets no cell editor open.
+    """
 
     refused = Signal(str)
     saved = Signal()
 
-    def __init__(self, session: UserSession, plan: ktp_service.Ktp, parent: Any = None) -> None:
+    def __init__(
+        self, session: UserSession, plan: ktp_service.Ktp | None, jobs: SerialJobs, parent: Any = None
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.plan = plan
+        self.jobs = jobs
+        self.locked = False
+        self._typed: dict[tuple[int, str], object] = {}  # (topic, field) → the latest value sent
+        self._in_flight: Counter[tuple[int, str]] = Counter()
 
     def set_plan(self, plan: ktp_service.Ktp) -> None:
         self.beginResetModel()
@@ -77,10 +98,22 @@ class KtpModel(QAbstractTableModel):
 
     @property
     def topics(self) -> tuple[ktp_service.KtpTopic, ...]:
-        return self.plan.topics
+        return self.plan.topics if self.plan is not None else ()
+
+    @property
+    def saving(self) -> bool:
+        return bool(self._in_flight)
+
+    def value(self, topic: ktp_service.KtpTopic, name: str) -> Any:
+        """The field as the teacher last typed it (on its way to the database) or as stored."""
+        key = (topic.id, name)
+        return self._typed[key] if key in self._typed else getattr(topic, name)
+
+    def _topic_saving(self, topic: ktp_service.KtpTopic) -> bool:
+        return any(topic_id == topic.id for topic_id, _name in self._in_flight)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.plan.topics)
+        return 0 if parent.isValid() else len(self.topics)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -93,7 +126,7 @@ class KtpModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        topic = self.plan.topics[index.row()]
+        topic = self.topics[index.row()]
         column = index.column()
         name = COLUMNS[column][1]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
@@ -101,15 +134,20 @@ class KtpModel(QAbstractTableModel):
                 return topic.position
             if column == len(COLUMNS) - 1:
                 return format_date(topic.given_on) if topic.given_on else ""
-            value = getattr(topic, name or "")
+            value = self.value(topic, name or "")
             if name == "lesson_kind" and role == Qt.ItemDataRole.DisplayRole:
                 return tr_label(LESSON_KIND_LABELS.get(value, value))
             return "" if value is None else value
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 3, 6):
             return Qt.AlignmentFlag.AlignCenter
-        if role == Qt.ItemDataRole.BackgroundRole and topic.given_on is not None:
-            return QBrush(GIVEN_COLOR)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if self._topic_saving(topic):
+                return QBrush(SAVING_COLOR)
+            if topic.given_on is not None:
+                return QBrush(GIVEN_COLOR)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if self._topic_saving(topic):
+                return tr("Сохраняется…")
             if topic.given_on:
                 return tr("Проведено с {0}: {1} ч.").format(format_date(topic.given_on), topic.given_hours)
             return tr("Тема ещё не проведена")
@@ -119,14 +157,15 @@ class KtpModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.plan.writable and COLUMNS[index.column()][1] is not None:
+        writable = self.plan is not None and self.plan.writable and not self.locked
+        if writable and COLUMNS[index.column()][1] is not None:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
             return False
-        topic = self.plan.topics[index.row()]
+        topic = self.topics[index.row()]
         name = COLUMNS[index.column()][1]
         assert name is not None
         if name == "hours":
@@ -139,27 +178,53 @@ class KtpModel(QAbstractTableModel):
             value = value.strip()
             if name in ("section", "homework"):
                 value = value or None
-        if value == getattr(topic, name):
+        if value == self.value(topic, name):
             return False
-        try:
-            saved = ktp_service.update_topic(self.session, topic.id, **{name: value})
-        except DomainError as exc:
-            self.refused.emit(tr("Тема {0}: {1}").format(topic.position, exc.message))
-            return False
-        topics = list(self.plan.topics)
-        topics[index.row()] = ktp_service.KtpTopic(
-            saved.id, saved.position, saved.section, saved.title, saved.hours, saved.lesson_kind, saved.homework,
-            topic.given_on, topic.given_hours,
-        )  # fmt: skip
-        self.plan = _replace_topics(self.plan, tuple(topics))
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(COLUMNS) - 1))
-        self.saved.emit()
+        key = (topic.id, name)
+        self._typed[key] = value
+        self._in_flight[key] += 1
+        self._row_changed(topic.id)
+        session, topic_id, position = self.session, topic.id, topic.position
+        self.jobs.add(
+            lambda: ktp_service.update_topic(session, topic_id, **{name: value}),
+            lambda saved: self._saved(key, saved),
+            lambda error: self._refused(key, position, error),
+        )
         return True
+
+    def _settle(self, key: tuple[int, str]) -> None:
+        self._in_flight[key] -= 1
+        if self._in_flight[key] <= 0:
+            del self._in_flight[key]
+            self._typed.pop(key, None)
+
+    def _row_changed(self, topic_id: int) -> None:
+        row = next((i for i, t in enumerate(self.topics) if t.id == topic_id), None)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def _saved(self, key: tuple[int, str], saved: ktp_service.KtpTopic) -> None:
+        self._settle(key)
+        if self.plan is not None:
+            self.plan = _replace_topics(
+                self.plan,
+                tuple(
+                    replace(saved, given_on=topic.given_on, given_hours=topic.given_hours)
+                    if topic.id == saved.id
+                    else topic
+                    for topic in self.plan.topics
+                ),
+            )
+        self._row_changed(saved.id)
+        self.saved.emit()
+
+    def _refused(self, key: tuple[int, str], position: int, error: Exception) -> None:
+        self._settle(key)  # the cell shows the stored value again (unless a later value is on its way)
+        self._row_changed(key[0])
+        self.refused.emit(tr("Тема {0}: {1}").format(position, error_message(error)))
 
 
 def _replace_topics(plan: ktp_service.Ktp, topics: tuple[ktp_service.KtpTopic, ...]) -> ktp_service.Ktp:
-    from dataclasses import replace
-
     return replace(plan, topics=topics)
 
 
@@ -182,7 +247,13 @@ class KindDelegate(QStyledItemDelegate):
 
 
 class KtpEditor(QDialog):
-    """The КТП of one assignment."""
+    """The КТП of one assignment.
+
+    Every service call (the load, each cell's save, add/delete/move, import, export) runs off the GUI
+    thread through `jobs`, one at a time in order; meanwhile the line by the title says «Загрузка…» /
+    «Сохранение…». While a row is being added, deleted, moved or imported the row buttons are off and
+    no cell opens for editing. Closing waits for the saves on their way (a second close does not).
+    """
 
     changed = Signal()  # the plan changed: the journal may propose other topics now
 
@@ -194,22 +265,28 @@ class KtpEditor(QDialog):
         self.choose_import_file: Callable[[], str | None] = self._import_dialog
         self.choose_export_file: Callable[[str], str | None] = self._export_dialog
         self.confirm: Callable[[str], bool] = self._confirm_dialog
-        plan = ktp_service.load_ktp(session, assignment_id)
-        self.model = KtpModel(session, plan, self)
+        self.jobs = SerialJobs(self, self._show_busy)
+        self._rows_changing = False  # add, delete, move or import on its way
+        self._exporting = False
+        self._closing: int | None = None  # the result to close with once the saves are in
+        self.model = KtpModel(session, None, self.jobs, self)
         self.model.refused.connect(self._show_error)
         self.model.saved.connect(self._after_change)
         self._build()
         self._show_plan()
         self.resize(1100, 640)
+        self.reload()
 
     # -- building -------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.title = QLabel()
+        self.title = QLabel(tr("КТП"))
         font = self.title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
+        self.busy_label = QLabel()
+        self.busy_label.setStyleSheet(BUSY_STYLE)
         self.hours_label = QLabel()
         self.warning_label = QLabel()
         self.warning_label.setStyleSheet(WARNING_STYLE)
@@ -276,8 +353,11 @@ class KtpEditor(QDialog):
         hint = QLabel(tr("Ячейка сохраняется, когда вы её покидаете. Зелёным — темы, по которым уже были занятия."))
         hint.setStyleSheet("color: #555;")
 
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.busy_label)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addLayout(title_row)
         layout.addWidget(self.hours_label)
         layout.addWidget(self.warning_label)
         layout.addWidget(self.table, 1)
@@ -286,11 +366,25 @@ class KtpEditor(QDialog):
         layout.addLayout(buttons)
 
     @property
-    def plan(self) -> ktp_service.Ktp:
+    def plan(self) -> ktp_service.Ktp | None:
+        """The plan as the database confirmed it (None until it has been read)."""
         return self.model.plan
+
+    @property
+    def busy(self) -> bool:
+        """A load or a save is on its way (or waits for the one before it)."""
+        return self.jobs.busy
 
     def _show_plan(self) -> None:
         plan = self.plan
+        if plan is None:  # not read yet (or could not be): nothing to change or export
+            self.hours_label.clear()
+            self.warning_label.hide()
+            for button in (self.add_button, self.delete_button, self.up_button, self.down_button):
+                button.setEnabled(False)
+            self.import_button.setEnabled(False)
+            self.export_button.setEnabled(False)
+            return
         self.title.setText(tr("КТП: {0}").format(plan.title))
         self.hours_label.setText(plan.hours_line)
         warnings = plan.warnings
@@ -298,14 +392,19 @@ class KtpEditor(QDialog):
             warnings = [plan.read_only_reason, *warnings]
         self.warning_label.setText("\n".join(warnings))
         self.warning_label.setVisible(bool(warnings))
-        writable = plan.writable
+        writable = plan.writable and not self._rows_changing
         has_rows = bool(plan.topics)
         for button in (self.add_button, self.import_button):
             button.setEnabled(writable)
         for button in (self.delete_button, self.up_button, self.down_button):
             button.setEnabled(writable and has_rows)
-        self.export_button.setEnabled(has_rows)
+        self.export_button.setEnabled(has_rows and not self._exporting)
         self.table.resizeRowsToContents()
+
+    def _show_busy(self, label: str) -> None:
+        self.busy_label.setText(label)
+        if not label and self._closing is not None:
+            super().done(self._closing)
 
     # -- actions --------------------------------------------------------------------------
 
@@ -318,54 +417,106 @@ class KtpEditor(QDialog):
         self._show_plan()
         self.changed.emit()
 
-    def reload(self, select_id: int | None = None) -> None:
+    def _commit_editor(self) -> None:
+        """A cell being typed into is saved before the rows change (a reset would drop it)."""
+        if self.table.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = QApplication.focusWidget()
+        if editor is not None and self.table.viewport().isAncestorOf(editor):
+            self.table.commitData(editor)
+            self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def _take_plan(self, plan: ktp_service.Ktp, select_id: int | None = None, row: int | None = None) -> None:
+        """The plan read back from the database; the cursor stays on its topic (or goes to `select_id`)."""
         current = self.current_topic()
         keep = select_id if select_id is not None else (current.id if current else None)
         column = max(0, self.table.currentIndex().column())
-        try:
-            plan = ktp_service.load_ktp(self.session, self.assignment_id)
-        except DomainError as exc:
-            self._show_error(exc.message)
-            return
         self.model.set_plan(plan)
         self._show_plan()
-        row = next((i for i, t in enumerate(plan.topics) if t.id == keep), None)
-        if row is not None:
-            self.table.setCurrentIndex(self.model.index(row, column))
+        found = next((i for i, t in enumerate(plan.topics) if t.id == keep), None)
+        if found is None and row is not None and plan.topics:
+            found, column = min(row, len(plan.topics) - 1), 2
+        if found is not None:
+            self.table.setCurrentIndex(self.model.index(found, column))
+
+    def reload(self, select_id: int | None = None) -> None:
+        """Read the plan again (off the GUI thread)."""
+        session, aid = self.session, self.assignment_id
+        self.jobs.add(
+            lambda: ktp_service.load_ktp(session, aid),
+            lambda plan: self._take_plan(plan, select_id),
+            lambda error: self._show_error(error_message(error)),
+            LOADING,
+        )
 
     def current_topic(self) -> ktp_service.KtpTopic | None:
         index = self.table.currentIndex()
-        return self.plan.topics[index.row()] if index.isValid() and index.row() < len(self.plan.topics) else None
+        topics = self.model.topics
+        return topics[index.row()] if index.isValid() and index.row() < len(topics) else None
 
-    def _run(self, work: Callable[[], object]) -> tuple[bool, object]:
-        """(done, result) of a service call; a refusal is shown under the table."""
-        try:
+    def _may_change_rows(self) -> bool:
+        return self.plan is not None and self.plan.writable and not self._rows_changing
+
+    def _rows_begin(self) -> None:
+        self._commit_editor()
+        self._rows_changing = self.model.locked = True
+        self._show_plan()
+
+    def _rows_end(self) -> None:
+        self._rows_changing = self.model.locked = False
+        self._show_plan()
+
+    def _change_rows(self, work: Callable[[], object], after: Callable[[object, ktp_service.Ktp], None]) -> None:
+        """A service call that changes the rows, and the plan read back, in one job off the GUI thread.
+        A refusal is shown under the table and nothing else changes."""
+        session, aid = self.session, self.assignment_id
+
+        def job() -> tuple[object, ktp_service.Ktp | DomainError]:
             result = work()
-        except DomainError as exc:
-            self._show_error(exc.message)
-            return False, None
-        self.error_label.clear()
-        self.changed.emit()
-        return True, result
+            try:
+                return result, ktp_service.load_ktp(session, aid)
+            except DomainError as exc:  # done, but not read back: say so, keep the rows shown
+                return result, exc
+
+        def done(outcome: tuple[object, ktp_service.Ktp | DomainError]) -> None:
+            result, plan = outcome
+            self._rows_end()
+            self.changed.emit()
+            if isinstance(plan, DomainError):
+                self._show_error(plan.message)
+                return
+            self.error_label.clear()
+            after(result, plan)
+
+        def failed(error: Exception) -> None:
+            self._rows_end()
+            self._show_error(error_message(error))
+
+        self.jobs.add(job, done, failed)
 
     def add_topic(self) -> None:
-        if not self.plan.writable:
+        if not self._may_change_rows():
             return
+        self._rows_begin()
         current = self.current_topic()
         position = current.position + 1 if current else None
         section = current.section if current else None
         draft = ktp_service.TopicDraft(tr("Новая тема"), 2, current.lesson_kind if current else "theory", None, section)
-        done, topic = self._run(lambda: ktp_service.insert_topic(self.session, self.assignment_id, draft, position))
-        if done and isinstance(topic, ktp_service.KtpTopic):
-            self.reload(topic.id)
+        session, aid = self.session, self.assignment_id
+
+        def after(topic: object, plan: ktp_service.Ktp) -> None:
+            assert isinstance(topic, ktp_service.KtpTopic)
+            self._take_plan(plan, topic.id)
             index = self.model.index(topic.position - 1, 2)
             self.table.setCurrentIndex(index)
             self.table.setFocus()
             self.table.edit(index)
 
+        self._change_rows(lambda: ktp_service.insert_topic(session, aid, draft, position), after)
+
     def delete_topic(self) -> None:
         topic = self.current_topic()
-        if topic is None or not self.plan.writable:
+        if topic is None or not self._may_change_rows():
             return
         extra = (
             tr("\nПо ней уже проведены занятия ({0} ч.): их темы останутся в журнале.").format(topic.given_hours)
@@ -375,58 +526,94 @@ class KtpEditor(QDialog):
         if not self.confirm(tr("Удалить тему {0} «{1}»?{2}").format(topic.position, topic.title, extra)):
             return
         row = self.table.currentIndex().row()
-        if not self._run(lambda: ktp_service.delete_topic(self.session, topic.id))[0]:
-            return
-        self.reload()
-        if self.plan.topics:
-            self.table.setCurrentIndex(self.model.index(min(row, len(self.plan.topics) - 1), 2))
+        self._rows_begin()
+        session, topic_id = self.session, topic.id
+        self._change_rows(
+            lambda: ktp_service.delete_topic(session, topic_id), lambda _r, plan: self._take_plan(plan, row=row)
+        )
 
     def move_topic(self, step: int) -> None:
         topic = self.current_topic()
-        if topic is None or not self.plan.writable:
+        if topic is None or not self._may_change_rows():
             return
         target = topic.position + step
-        if not 1 <= target <= len(self.plan.topics):
+        if not 1 <= target <= len(self.model.topics):
             return
-        if self._run(lambda: ktp_service.move_topic(self.session, topic.id, target))[0]:
-            self.reload(topic.id)
+        self._rows_begin()
+        session, topic_id = self.session, topic.id
+        self._change_rows(
+            lambda: ktp_service.move_topic(session, topic_id, target), lambda _r, plan: self._take_plan(plan, topic_id)
+        )
 
     def import_xlsx(self) -> None:
-        if not self.plan.writable:
+        """Read the file, ask, replace the plan: the reading and the replacing off the GUI thread."""
+        if not self._may_change_rows():
             return
         path = self.choose_import_file()
         if not path:
             return
-        try:
-            drafts = read_ktp_xlsx(path)
-        except DomainError as exc:
-            self._show_error(exc.message)
-            return
+        self._rows_begin()
+
+        def failed(error: Exception) -> None:
+            self._rows_end()
+            self._show_error(error_message(error))
+
+        self.jobs.add(lambda: read_ktp_xlsx(path), lambda drafts: self._confirm_import(path, drafts), failed, READING)
+
+    def _confirm_import(self, path: str, drafts: list[ktp_service.TopicDraft]) -> None:
         hours = sum(d.hours for d in drafts)
         question = tr("Заменить КТП темами из файла «{0}»: {1} тем, {2} ч.?").format(
             Path(path).name, len(drafts), hours
         )
-        if self.plan.topics:
-            question += tr("\nСейчас в КТП {0} тем; занятия сохранят свои темы.").format(len(self.plan.topics))
+        if self.model.topics:
+            question += tr("\nСейчас в КТП {0} тем; занятия сохранят свои темы.").format(len(self.model.topics))
         if not self.confirm(question):
+            self._rows_end()
             return
-        done, count = self._run(lambda: ktp_service.replace_ktp(self.session, self.assignment_id, drafts))
-        if done:
-            self.reload()
+        session, aid = self.session, self.assignment_id
+
+        def after(count: object, plan: ktp_service.Ktp) -> None:
+            self._take_plan(plan)
             self.error_label.setText(tr("Загружено тем: {0}").format(count))
 
+        self._change_rows(lambda: ktp_service.replace_ktp(session, aid, drafts), after)
+
     def export_xlsx(self) -> None:
+        """The plan as stored (after the saves on their way), written off the GUI thread."""
         plan = self.plan
+        if plan is None or self._exporting:
+            return
         suggested = tr("КТП {0} {1}.xlsx").format(plan.group_name, plan.discipline_code).replace("/", "-")
         path = self.choose_export_file(suggested)
         if not path:
             return
-        try:
-            write_ktp_xlsx(plan, path)
-        except OSError as exc:
-            self._show_error(tr("Файл не записан: {0}").format(exc.strerror or exc))
+        session, aid = self.session, self.assignment_id
+        self._exporting = True
+        self._show_plan()
+
+        def done(_written: object) -> None:
+            self._exporting = False
+            self._show_plan()
+            self.error_label.setText(tr("КТП сохранён: {0}").format(path))
+
+        def failed(error: Exception) -> None:
+            self._exporting = False
+            self._show_plan()
+            if isinstance(error, OSError):
+                self._show_error(tr("Файл не записан: {0}").format(error.strerror or error))
+            else:
+                self._show_error(error_message(error))
+
+        self.jobs.add(lambda: write_ktp_xlsx(ktp_service.load_ktp(session, aid), path), done, failed, WRITING)
+
+    def done(self, result: int) -> None:
+        """Closing waits for the saves on their way (the journal re-reads after); asked again, it does not."""
+        if self.jobs.busy and self._closing is None:
+            self._closing = result
+            self.busy_label.setText(tr("Сохранение… окно закроется само"))
+            self.table.setEnabled(False)
             return
-        self.error_label.setText(tr("КТП сохранён: {0}").format(path))
+        super().done(result)
 
     # -- default dialogs ------------------------------------------------------------------
 

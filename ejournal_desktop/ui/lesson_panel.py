@@ -2,12 +2,16 @@
 
 The panel shows the lesson of the grid's current column: date, pair, hours, kind, topic (with the
 next КТП topic one click away) and homework. Each field is saved when it is left (focus-out/Enter)
-through `gradebook.update_lesson`; a refusal is shown under the fields and the field goes back.
+through `gradebook.update_lesson`, off the GUI thread (`ui.background.SerialJobs`: one save at a
+time, in the order they were made, «Сохранение…» shown meanwhile); a refusal is shown under the
+fields and the field goes back. The signals come when the save has come back from the database.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -28,9 +32,16 @@ from ejournal_desktop.domain.errors import DomainError
 from ejournal_desktop.domain.lessons import LESSON_KIND_LABELS
 from ejournal_desktop.services import gradebook as gb
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.ui.background import BUSY_STYLE, SerialJobs, error_message
 from ejournal_desktop.ui.i18n import tr, tr_label
 
 ERROR_STYLE = "color: #b3261e;"
+
+
+def _shown_value(lesson: gb.LessonColumn, name: str) -> object:
+    """A lesson's field as its widget shows it (an empty text for no topic)."""
+    value = getattr(lesson, name)
+    return (value or "") if name in ("topic", "homework") else value
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -90,6 +101,13 @@ class LessonPanel(QWidget):
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.hint = QLabel(tr("Выберите колонку занятия в журнале"))
         self.hint.setWordWrap(True)
+        self.busy_label = QLabel()
+        self.busy_label.setStyleSheet(BUSY_STYLE)
+        self.busy_label.hide()
+        self.jobs = SerialJobs(self, self._show_busy)
+        self._in_flight: Counter[tuple[int, str]] = Counter()  # (lesson, field) → saves on their way
+        self._sent: dict[tuple[int, str], object] = {}  # (lesson, field) → the latest value sent
+        self._taking_topic: set[int] = set()  # lessons whose КТП topic is on its way
 
         form = QFormLayout()
         form.addRow(tr("Дата"), self.date_edit)
@@ -103,6 +121,7 @@ class LessonPanel(QWidget):
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addWidget(self.title)
         layout.addLayout(form)
+        layout.addWidget(self.busy_label)
         layout.addWidget(self.error_label)
         layout.addWidget(self.hint)
         layout.addStretch(1)
@@ -158,50 +177,168 @@ class LessonPanel(QWidget):
         value = getattr(self.lesson, name)
         return value or "" if name in ("topic", "homework") else value
 
+    @property
+    def saving(self) -> bool:
+        """A save of this panel is on its way (or waits for the one before it)."""
+        return self.jobs.busy
+
+    def _show_busy(self, label: str) -> None:
+        self.busy_label.setText(label)
+        self.busy_label.setVisible(bool(label))
+
+    def _widget_value(self, name: str) -> object:
+        widgets: dict[str, Callable[[], object]] = {
+            "held_on": lambda: from_qdate(self.date_edit.date()),
+            "pair_no": self.pair_spin.value,
+            "hours": self.hours_spin.value,
+            "lesson_kind": self.kind_combo.currentData,
+            "topic": lambda: self.topic_edit.text().strip(),
+            "homework": lambda: self.homework_edit.text().strip(),
+        }
+        return widgets[name]()
+
+    def _set_widget(self, name: str, value: object) -> None:
+        widget: QWidget = {
+            "held_on": self.date_edit,
+            "pair_no": self.pair_spin,
+            "hours": self.hours_spin,
+            "lesson_kind": self.kind_combo,
+            "topic": self.topic_edit,
+            "homework": self.homework_edit,
+        }[name]
+        widget.blockSignals(True)
+        if name == "held_on":
+            self.date_edit.setDate(to_qdate(value))  # type: ignore[arg-type]
+        elif name in ("pair_no", "hours"):
+            widget.setValue(value)  # type: ignore[attr-defined]
+        elif name == "lesson_kind":
+            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(value)))
+        else:
+            widget.setText(str(value or ""))  # type: ignore[attr-defined]
+            widget.setCursorPosition(0)  # type: ignore[attr-defined]
+        widget.blockSignals(False)
+
+    def _expected(self, name: str) -> object:
+        """What the field holds once the saves on their way are done."""
+        assert self.lesson is not None
+        key = (self.lesson.lesson_id, name)
+        return self._sent[key] if key in self._sent else self._current_value(name)
+
+    def _start(self, lesson: gb.LessonColumn, names: tuple[str, ...]) -> None:
+        for name in names:
+            self._in_flight[(lesson.lesson_id, name)] += 1
+
+    def _finish(self, lesson_id: int, names: tuple[str, ...]) -> dict[str, object]:
+        """One save of these fields came back: the fields no other save is changing, with the value
+        each was last sent (the widget still showing it was not typed into since)."""
+        untouched = {}
+        for name in names:
+            key = (lesson_id, name)
+            self._in_flight[key] -= 1
+            if self._in_flight[key] <= 0:
+                del self._in_flight[key]
+                untouched[name] = self._sent.pop(key, None)
+        return untouched
+
+    def _refresh_fields(self, saved: gb.LessonColumn, settled: dict[str, object], before: gb.LessonColumn) -> None:
+        """Show the stored lesson in the fields that settled and that the user has not typed into since."""
+        shown = self.lesson
+        if shown is None or shown.lesson_id != saved.lesson_id:
+            return
+        for name, sent in settled.items():
+            # what was sent, or what the panel showed before: the field was not typed into since
+            if self._widget_value(name) in (sent, _shown_value(shown, name), _shown_value(before, name)):
+                self._set_widget(name, getattr(saved, name))
+        self.lesson = saved
+        self.title.setText(tr("Занятие {0}, {1}-я пара").format(saved.held_on.strftime("%d.%m.%Y"), saved.pair_no))
+        self._enable_plan_button()
+
+    def _enable_plan_button(self) -> None:
+        shown = self.lesson
+        self.plan_button.setEnabled(
+            shown is not None
+            and self.writable
+            and shown.plan_topic_id is None
+            and shown.lesson_id not in self._taking_topic
+        )
+
+    def _refusal(self, lesson: gb.LessonColumn, message: str) -> None:
+        shown = self.lesson
+        if shown is not None and shown.lesson_id == lesson.lesson_id:
+            self.error_label.setText(message)
+        else:  # the panel shows another lesson by now: say which one was refused
+            self.error_label.setText(tr("Занятие {0}: {1}").format(lesson.held_on.strftime("%d.%m.%Y"), message))
+
     def _save(self, name: str, value: object) -> None:
+        """Save one field off the GUI thread; the value was read from the widget by the caller."""
         if self.lesson is None or not self.writable:
             return
         if isinstance(value, str):
             value = value.strip()
-        if value == self._current_value(name):
+        if value == self._expected(name):
             return
-        try:
-            if name in ("topic", "homework"):
-                value = value or None
-            saved = gb.update_lesson(self.session, self.lesson.lesson_id, **{name: value})
-        except DomainError as exc:
-            lesson = self.lesson
-            self.show_lesson(lesson)
-            self.error_label.setText(exc.message)
-            return
-        moved = (saved.held_on, saved.pair_no) != (self.lesson.held_on, self.lesson.pair_no)
-        self.show_lesson(saved)
-        (self.lesson_moved if moved else self.lesson_changed).emit(saved)
+        lesson = self.lesson
+        key = (lesson.lesson_id, name)
+        self._sent[key] = value
+        self._start(lesson, (name,))
+        self.error_label.clear()
+        session, lesson_id = self.session, lesson.lesson_id
+        stored = (value or None) if name in ("topic", "homework") else value
+
+        def saved(result: gb.LessonColumn) -> None:
+            settled = self._finish(lesson_id, (name,))
+            self._refresh_fields(result, settled, lesson)
+            moved = (result.held_on, result.pair_no) != (lesson.held_on, lesson.pair_no)
+            (self.lesson_moved if moved else self.lesson_changed).emit(result)
+
+        def refused(error: Exception) -> None:
+            settled = self._finish(lesson_id, (name,))
+            shown = self.lesson
+            back = name in settled and shown is not None and shown.lesson_id == lesson_id
+            if back and self._widget_value(name) == value:  # the refused value goes back
+                self._set_widget(name, getattr(shown, name))
+            self._refusal(lesson, error_message(error))
+
+        self.jobs.add(lambda: gb.update_lesson(session, lesson_id, **{name: stored}), saved, refused)
 
     def _take_plan_topic(self) -> None:
-        if self.lesson is None:
+        """The next КТП topic (and its homework) into the lesson, off the GUI thread."""
+        if self.lesson is None or not self.writable or self.lesson.lesson_id in self._taking_topic:
             return
-        try:
-            topic = gb.next_plan_topic(self.session, self.assignment_id)
-        except DomainError as exc:
-            self.error_label.setText(exc.message)
-            return
-        if topic is None:
-            self.error_label.setText(tr("В КТП не осталось непройденных тем"))
-            return
-        try:
-            saved = gb.update_lesson(
-                self.session,
-                self.lesson.lesson_id,
-                topic=topic.title,
-                homework=topic.homework or self.lesson.homework,
-                plan_topic_id=topic.id,
-            )
-        except DomainError as exc:
-            self.error_label.setText(exc.message)
-            return
-        self.show_lesson(saved)
-        self.lesson_changed.emit(saved)
+        lesson = self.lesson
+        names = ("topic", "homework")
+        self._taking_topic.add(lesson.lesson_id)
+        self._start(lesson, names)
+        self.plan_button.setEnabled(False)
+        self.error_label.clear()
+        session, assignment_id, lesson_id = self.session, self.assignment_id, lesson.lesson_id
+
+        def take() -> gb.LessonColumn | None:
+            topic = gb.next_plan_topic(session, assignment_id)
+            if topic is None:
+                return None
+            changes: dict[str, object] = {"topic": topic.title, "plan_topic_id": topic.id}
+            if topic.homework:
+                changes["homework"] = topic.homework
+            return gb.update_lesson(session, lesson_id, **changes)
+
+        def done(result: gb.LessonColumn | None) -> None:
+            self._taking_topic.discard(lesson_id)
+            settled = self._finish(lesson_id, names)
+            if result is None:
+                self._refusal(lesson, tr("В КТП не осталось непройденных тем"))
+                self._enable_plan_button()
+                return
+            self._refresh_fields(result, settled, lesson)
+            self.lesson_changed.emit(result)
+
+        def refused(error: Exception) -> None:
+            self._taking_topic.discard(lesson_id)
+            self._finish(lesson_id, names)
+            self._enable_plan_button()
+            self._refusal(lesson, error_message(error))
+
+        self.jobs.add(take, done, refused)
 
 
 class AddLessonDialog(QDialog):

@@ -8,6 +8,7 @@ the journal afresh through the service.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -531,10 +532,93 @@ def test_lessons_are_added_and_their_topic_is_edited_in_the_side_panel(qtbot, op
     panel.topic_edit.setFocus()
     panel.topic_edit.selectAll()
     type_text(qtbot, panel.topic_edit, "Практическая работа № 9")
-    qtbot.keyClick(panel.topic_edit, Qt.Key.Key_Return)
+    with qtbot.waitSignal(panel.lesson_changed, timeout=WAIT_MS):  # saved off the GUI thread
+        qtbot.keyClick(panel.topic_edit, Qt.Key.Key_Return)
     saved = next(x for x in reopened(view).lessons if x.lesson_id == lesson.lesson_id)
     assert saved.topic == "Практическая работа № 9"
+    assert opened.model.lesson_at(opened.grid.currentIndex().column()).topic == "Практическая работа № 9"  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: not panel.saving, timeout=WAIT_MS)
     view.confirm = lambda text: True
     with qtbot.waitSignal(view.loaded, timeout=WAIT_MS):
         view.delete_lesson(opened.model.column_of_lesson(lesson.lesson_id))  # type: ignore[arg-type]
     assert len(opened.model.lessons) == count
+
+
+def _panel_on_new_lesson(qtbot, opened: Opened, pair_no: int) -> gb.LessonColumn:  # type: ignore[no-untyped-def]
+    """A new lesson yesterday at `pair_no` without a topic, current in the grid and shown in the side panel."""
+    view = opened.view
+    added = gb.add_lesson(view.session, view.assignment_id, DEMO_TODAY - dt.timedelta(days=1), pair_no)
+    lesson = gb.update_lesson(view.session, added.lesson_id, topic=None, homework=None, plan_topic_id=None)
+    with qtbot.waitSignal(view.loaded, timeout=WAIT_MS):
+        view._after_reload_go_to(lesson.lesson_id)
+    assert view.panel.lesson is not None and view.panel.lesson.lesson_id == lesson.lesson_id
+    return lesson
+
+
+def test_the_side_panel_saves_off_the_gui_thread_and_its_latest_value_wins(qtbot, opened: Opened, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The save is held in the worker: Enter has come back, «Сохранение…» shows, the typed topic
+    stays in the field; a topic typed again meanwhile waits its turn and is the one stored, and the
+    grid's header gets it. Were the save made on the GUI thread, Enter would block on the gate and
+    the call would be seen on the main thread."""
+    lesson = _panel_on_new_lesson(qtbot, opened, 8)
+    panel = opened.view.panel
+    real = gb.update_lesson
+    gate = threading.Event()
+    calls: list[tuple[threading.Thread, dict[str, object]]] = []
+
+    def gated(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append((threading.current_thread(), kwargs))
+        gate.wait(WAIT_MS / 1000)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(gb, "update_lesson", gated)
+    for topic in ("Черновик темы", "Окончательная тема"):
+        panel.topic_edit.setFocus()
+        panel.topic_edit.selectAll()
+        type_text(qtbot, panel.topic_edit, topic)
+        qtbot.keyClick(panel.topic_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: bool(calls), timeout=WAIT_MS)  # the first save has started, in a worker
+        assert calls[0][0] is not threading.main_thread()
+        assert panel.saving and panel.busy_label.isVisibleTo(panel) and panel.busy_label.text() == "Сохранение…"
+        assert panel.topic_edit.text() == topic  # nothing typed is thrown away
+        assert next(x for x in reopened(opened.view).lessons if x.lesson_id == lesson.lesson_id).topic is None
+    assert len(calls) == 1  # the second save waits for the first
+
+    changed: list[gb.LessonColumn] = []
+    panel.lesson_changed.connect(changed.append)
+    gate.set()
+    qtbot.waitUntil(lambda: not panel.saving, timeout=WAIT_MS)
+    assert [kwargs for _thread, kwargs in calls] == [{"topic": "Черновик темы"}, {"topic": "Окончательная тема"}]
+    assert [x.topic for x in changed] == ["Черновик темы", "Окончательная тема"]
+    assert next(x for x in reopened(opened.view).lessons if x.lesson_id == lesson.lesson_id).topic == (
+        "Окончательная тема"
+    )
+    assert panel.topic_edit.text() == "Окончательная тема" and panel.busy_label.isHidden()
+    column = opened.model.column_of_lesson(lesson.lesson_id)
+    assert opened.model.lessons[column].topic == "Окончательная тема"  # type: ignore[index]
+
+
+def test_a_refused_lesson_edit_goes_back_with_the_reason(qtbot, opened: Opened) -> None:  # type: ignore[no-untyped-def]
+    view = opened.view
+    gb.add_lesson(view.session, view.assignment_id, DEMO_TODAY - dt.timedelta(days=1), 7)
+    lesson = _panel_on_new_lesson(qtbot, opened, 8)
+    panel = view.panel
+    panel.pair_spin.setFocus()
+    panel.pair_spin.selectAll()
+    type_text(qtbot, panel.pair_spin, "7")  # the 7th pair of that day is taken
+    qtbot.keyClick(panel.pair_spin, Qt.Key.Key_Return)
+    assert panel.saving  # the key press came back before the answer
+    qtbot.waitUntil(lambda: "уже есть занятие" in panel.error_label.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not panel.saving, timeout=WAIT_MS)
+    assert panel.pair_spin.value() == 8  # the refused value went back
+    assert next(x for x in reopened(view).lessons if x.lesson_id == lesson.lesson_id).pair_no == 8
+
+    # «Тема из КТП» is taken off the GUI thread too, and only once while it is on its way.
+    assert panel.plan_button.isEnabled()
+    qtbot.mouseClick(panel.plan_button, Qt.MouseButton.LeftButton)
+    assert not panel.plan_button.isEnabled() and panel.saving
+    with qtbot.waitSignal(panel.lesson_changed, timeout=WAIT_MS) as changed:
+        pass
+    saved = changed.args[0]
+    assert saved.plan_topic_id is not None and panel.topic_edit.text() == saved.topic
+    assert not panel.plan_button.isEnabled()  # the lesson has its КТП topic now
