@@ -1434,7 +1434,17 @@ class _College:
             "created_by",
             "created_at",
         )
-        mark_columns = ("id", "lesson_id", "student_id", "slot", "value", "updated_by", "updated_at", "version")
+        mark_columns = (
+            "id",
+            "lesson_id",
+            "student_id",
+            "slot",
+            "value",
+            "updated_by",
+            "updated_at",
+            "version",
+            "assignment_id",
+        )
         absence_columns = (
             "id",
             "lesson_id",
@@ -1446,6 +1456,7 @@ class _College:
             "updated_by",
             "updated_at",
             "version",
+            "assignment_id",
         )
         final_columns = ("id", "assignment_id", "student_id", "kind", "value", "updated_by", "updated_at", "version")
         lessons: list[tuple[Any, ...]] = []
@@ -1559,6 +1570,7 @@ class _College:
                 }
             day_excuses = excused_days.get(day, no_excuses)
             for pair, a in day_items:
+                aid = a.id
                 teacher = a.teacher.person.id  # type: ignore[union-attr]
                 topic_id, title, kind, homework = a.topics[ordinal[a.id]]
                 ordinal[a.id] += 1
@@ -1590,7 +1602,7 @@ class _College:
                         absence_id += 1
                         # Entered as «н» by the teacher, then excused by the curator with the document.
                         absence_append(
-                            (absence_id, lesson_id, sid, 2, excuse[1], False, excuse[0], excuse[2], excuse[3], 2)
+                            (absence_id, lesson_id, sid, 2, excuse[1], False, excuse[0], excuse[2], excuse[3], 2, aid)
                         )
                         if sheet is not None:
                             entry = sheet.get(sid)
@@ -1602,26 +1614,30 @@ class _College:
                     if r < absence:
                         absence_id += 1
                         if r < absence * (1 - _PARTIAL_ABSENCE):
-                            absence_append((absence_id, lesson_id, sid, 2, "unexcused", False, None, teacher, stamp, 1))
+                            absence_append(
+                                (absence_id, lesson_id, sid, 2, "unexcused", False, None, teacher, stamp, 1, aid)
+                            )
                             if sheet is not None:
                                 entry = sheet.get(sid)
                                 if entry is None:
                                     entry = sheet[sid] = [0, 0, 0]
                                 entry[2] += 1
                             continue
-                        absence_append((absence_id, lesson_id, sid, 1, "unexcused", False, None, teacher, stamp, 1))
+                        absence_append(
+                            (absence_id, lesson_id, sid, 1, "unexcused", False, None, teacher, stamp, 1, aid)
+                        )
                     elif r > 1 - _LATE_SHARE:
                         absence_id += 1
-                        absence_append((absence_id, lesson_id, sid, 0, "unexcused", True, None, teacher, stamp, 1))
+                        absence_append((absence_id, lesson_id, sid, 0, "unexcused", True, None, teacher, stamp, 1, aid))
                     if rnd() >= density:
                         continue
                     r = rnd()
                     score = 5 if r < t5 else 4 if r < t4 else 3 if r < t3 else 2
                     mark_id += 1
                     if pass_fail:
-                        mark_append((mark_id, lesson_id, sid, 1, "зч" if score > 2 else "нз", teacher, stamp, 1))
+                        mark_append((mark_id, lesson_id, sid, 1, "зч" if score > 2 else "нз", teacher, stamp, 1, aid))
                         continue
-                    mark_append((mark_id, lesson_id, sid, 1, values[5 - score], teacher, stamp, 1))
+                    mark_append((mark_id, lesson_id, sid, 1, values[5 - score], teacher, stamp, 1, aid))
                     if sheet is not None:
                         entry = sheet.get(sid)
                         if entry is None:
@@ -1632,7 +1648,7 @@ class _College:
                         r = rnd()
                         score = 5 if r < t5 else 4 if r < t4 else 3 if r < t3 else 2
                         mark_id += 1
-                        mark_append((mark_id, lesson_id, sid, 2, values[5 - score], teacher, stamp, 1))
+                        mark_append((mark_id, lesson_id, sid, 2, values[5 - score], teacher, stamp, 1, aid))
                         if sheet is not None:
                             entry[0] += score
                             entry[1] += 1

@@ -294,6 +294,7 @@ def _write_cell(
             connection.execute(
                 insert(m.Mark).values(
                     lesson_id=ctx.lesson_id,
+                    assignment_id=ctx.assignment_id,
                     student_id=student_id,
                     slot=slot,
                     value=after,
@@ -320,6 +321,7 @@ def _write_cell(
         connection.execute(
             insert(m.Attendance).values(
                 lesson_id=ctx.lesson_id,
+                assignment_id=ctx.assignment_id,
                 student_id=student_id,
                 absent_hours=entry.absent_hours,
                 reason=excuse_reason or UNEXCUSED,

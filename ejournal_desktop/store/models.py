@@ -341,6 +341,9 @@ class Mark(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id", ondelete="RESTRICT"))
     student_id: Mapped[int] = mapped_column(ForeignKey("student.id", ondelete="RESTRICT"), index=True)
+    # The lesson's assignment, kept with the mark (migration 0007): a journal is read by it, and the
+    # server's row-level security checks it against the reader's ~20 assignments instead of ~1,000 lessons.
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("teaching_assignment.id", ondelete="RESTRICT"), index=True)
     slot: Mapped[int] = mapped_column(SmallInteger, default=1)
     value: Mapped[str] = mapped_column(String(4))
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
@@ -363,6 +366,7 @@ class Attendance(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id", ondelete="RESTRICT"))
     student_id: Mapped[int] = mapped_column(ForeignKey("student.id", ondelete="RESTRICT"), index=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("teaching_assignment.id", ondelete="RESTRICT"), index=True)
     absent_hours: Mapped[int] = mapped_column(SmallInteger, default=0)
     reason: Mapped[str] = mapped_column(String(16), default="unexcused")
     late: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -154,10 +154,12 @@ def _make_full_journal(engine: Engine) -> int:
             for student_id in students:
                 draw = rng.random()
                 if draw < absence_share:
-                    absence_rows.append({"lesson_id": lesson["id"], "student_id": student_id, "absent_hours": 2,
+                    absence_rows.append({"lesson_id": lesson["id"], "assignment_id": assignment_id,
+                                         "student_id": student_id, "absent_hours": 2,
                                          "reason": "unexcused", "late": False, "updated_by": teacher_id})  # fmt: skip
                 elif draw < absence_share + mark_share:
-                    mark_rows.append({"lesson_id": lesson["id"], "student_id": student_id, "slot": 1,
+                    mark_rows.append({"lesson_id": lesson["id"], "assignment_id": assignment_id,
+                                      "student_id": student_id, "slot": 1,
                                       "value": rng.choice("5544433332"), "updated_by": teacher_id})  # fmt: skip
         for table, rows in ((m.Mark, mark_rows), (m.Attendance, absence_rows)):
             if rows:

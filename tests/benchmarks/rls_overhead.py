@@ -3,7 +3,8 @@
 Starts a throw-away cluster, runs `init_server`, fills a large college, then times the same reads as
 the person (RLS on, through their own login) and as the owner (ej_owner: RLS does not apply):
 
-- a teacher's semester journal of one assignment: lessons + marks + attendance (3 queries);
+- a teacher's semester journal of one assignment: lessons + marks + attendance (3 queries; marks and
+  absences by their own assignment, as the program reads them since migration 0007);
 - a student's whole diary: lessons of their group, own marks, absences and final marks (4 queries).
 
 And the same two reads as the program issues them: the statements of `gradebook.open_journal` (the
@@ -74,10 +75,8 @@ INSERT INTO final_mark (assignment_id, student_id, kind, value, version, updated
 JOURNAL = (
     "SELECT id, held_on, pair_no, hours, topic, homework FROM lesson WHERE assignment_id = %(a)s "
     "ORDER BY held_on, pair_no",
-    "SELECT m.id, m.lesson_id, m.student_id, m.slot, m.value, m.version FROM mark m "
-    "JOIN lesson l ON l.id = m.lesson_id WHERE l.assignment_id = %(a)s",
-    "SELECT a.id, a.lesson_id, a.student_id, a.absent_hours, a.reason FROM attendance a "
-    "JOIN lesson l ON l.id = a.lesson_id WHERE l.assignment_id = %(a)s",
+    "SELECT m.id, m.lesson_id, m.student_id, m.slot, m.value, m.version FROM mark m WHERE m.assignment_id = %(a)s",
+    "SELECT a.id, a.lesson_id, a.student_id, a.absent_hours, a.reason FROM attendance a WHERE a.assignment_id = %(a)s",
 )
 DIARY = (
     "SELECT l.id, l.held_on, l.topic, l.homework, t.discipline_id FROM lesson l "

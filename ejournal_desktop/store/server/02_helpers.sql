@@ -136,15 +136,6 @@ BEGIN
 END
 $$;
 
--- A set, not an array: a teacher's journals hold a thousand lessons and more; the policy looks each
--- mark up in a hash of them (`lesson_id IN (SELECT …)`), an array would be searched row by row.
-CREATE OR REPLACE FUNCTION ej_rls.journal_lesson_set() RETURNS SETOF integer
-LANGUAGE plpgsql STABLE PARALLEL SAFE ROWS 1000 AS $$
-BEGIN
-    RETURN QUERY SELECT v.id FROM ej_rls.journal_lesson_ids v;
-END
-$$;
-
 -- The groups a teacher teaches or curates, and the students now in them: the contingent a teacher
 -- reads (the journal's students and their movements).
 CREATE OR REPLACE VIEW ej_rls.contingent_group_ids WITH (security_barrier) AS

@@ -45,6 +45,10 @@ BEGIN
 END
 $reset$;
 
+-- Gone helpers, once their policies are (the teacher's marks and absences are checked by their own
+-- assignment since migration 0007, not by their lesson among all the lessons of the reader's journals).
+DROP FUNCTION IF EXISTS ej_rls.journal_lesson_set();
+
 -- Reference data everyone reads; the secretary keeps it.
 CREATE POLICY read_all ON specialty FOR SELECT
     TO ej_admin, ej_deputy, ej_secretary, ej_teacher, ej_student, ej_parent USING (true);
@@ -243,7 +247,7 @@ CREATE POLICY read_all ON mark FOR SELECT TO ej_admin, ej_deputy
 CREATE POLICY read_diary ON mark FOR SELECT TO ej_student, ej_parent
     USING (student_id = ANY((SELECT ej_rls.diary_student_set())::integer[]));
 CREATE POLICY read_journal ON mark FOR SELECT TO ej_teacher
-    USING (lesson_id IN (SELECT ej_rls.journal_lesson_set()));
+    USING (assignment_id = ANY((SELECT ej_rls.journal_assignment_set())::integer[]));
 CREATE POLICY teacher_insert ON mark FOR INSERT TO ej_teacher
     WITH CHECK (lesson_id IN (SELECT ej_my_open_lesson_ids()));
 CREATE POLICY teacher_update ON mark FOR UPDATE TO ej_teacher
@@ -257,7 +261,7 @@ CREATE POLICY read_all ON attendance FOR SELECT TO ej_admin, ej_deputy
 CREATE POLICY read_diary ON attendance FOR SELECT TO ej_student, ej_parent
     USING (student_id = ANY((SELECT ej_rls.diary_student_set())::integer[]));
 CREATE POLICY read_journal ON attendance FOR SELECT TO ej_teacher
-    USING (lesson_id IN (SELECT ej_rls.journal_lesson_set()));
+    USING (assignment_id = ANY((SELECT ej_rls.journal_assignment_set())::integer[]));
 CREATE POLICY teacher_insert ON attendance FOR INSERT TO ej_teacher
     WITH CHECK (lesson_id IN (SELECT ej_my_open_lesson_ids()));
 CREATE POLICY teacher_update ON attendance FOR UPDATE TO ej_teacher

@@ -264,3 +264,6 @@ GRANT EXECUTE ON FUNCTION ej_save_cells_named(jsonb) TO ej_teacher;
 
 -- The movements these functions and the journal read for a teacher are opened by the policy
 -- read_contingent ON student_movement (step 3).
+
+-- A mark's and an absence's assignment is their lesson's: the trigger that sets it on every insert
+-- (the functions above insert without it) is made by migration 0007, with the column.
