@@ -181,3 +181,73 @@ def test_the_covering_lesson_index_is_postgresql_only_and_goes_down_and_up(empty
         assert declared.dialect_options["postgresql"]["include"] == ["id"]
     finally:
         engine.dispose()
+
+
+def _second_assignment(connection) -> None:  # type: ignore[no-untyped-def]
+    """Another assignment of the same group with its own lesson (id 2), to tell the two apart."""
+    connection.execute(insert(m.Discipline), [{"id": 2, "code": "ОП.03", "name": "Материаловедение", "kind": "ОП"}])
+    connection.execute(
+        insert(m.TeachingAssignment),
+        [{"id": 2, "group_id": 1, "discipline_id": 2, "teacher_id": 1, "period_id": 1, "planned_hours": 36,
+          "control_form": "credit"}],
+    )  # fmt: skip
+    connection.execute(
+        insert(m.Lesson), [{"id": 2, "assignment_id": 2, "held_on": dt.date(2026, 9, 3), "pair_no": 2, "hours": 2}]
+    )
+
+
+def test_a_mark_and_an_absence_carry_their_lessons_assignment_whoever_inserts(engine: Engine) -> None:
+    """Migration 0007: a row written without the assignment (an outside tool, an older client, the
+    server's own functions) gets its lesson's; on PostgreSQL a wrong one is corrected too."""
+    with engine.begin() as connection:
+        _journal(connection)
+        _second_assignment(connection)
+        connection.execute(insert(m.Mark), [{"lesson_id": 2, "student_id": 1, "slot": 1, "value": "4"}])
+        connection.execute(insert(m.Attendance), [{"lesson_id": 1, "student_id": 1, "absent_hours": 2}])
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT assignment_id FROM mark")).scalar() == 2
+        assert connection.execute(text("SELECT assignment_id FROM attendance")).scalar() == 1
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(insert(m.Mark), [{"lesson_id": 1, "student_id": 1, "slot": 2, "value": "5",
+                                                 "assignment_id": 2}])  # fmt: skip
+            connection.execute(text("UPDATE mark SET lesson_id = 1 WHERE lesson_id = 2"))
+        with engine.connect() as connection:
+            assert set(connection.execute(text("SELECT assignment_id FROM mark")).scalars()) == {1}
+
+
+def test_the_migration_fills_the_assignment_of_existing_marks_and_goes_down_and_up(empty_db_url: str) -> None:
+    from alembic import command
+
+    from ejournal_desktop.store.migrate import _config
+
+    engine = make_engine(empty_db_url)
+    try:
+        config = _config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0006")
+        with engine.begin() as connection:  # rows as a 0006 database holds them: no assignment column
+            _journal(connection)
+            _second_assignment(connection)
+            connection.execute(
+                text("INSERT INTO mark (lesson_id, student_id, slot, value, version, updated_at) "
+                     "VALUES (1, 1, 1, '5', 1, CURRENT_TIMESTAMP), (2, 1, 1, '3', 1, CURRENT_TIMESTAMP)")
+            )  # fmt: skip
+            connection.execute(
+                text("INSERT INTO attendance (lesson_id, student_id, absent_hours, reason, late, version, updated_at)"
+                     " VALUES (2, 1, 2, 'unexcused', false, 1, CURRENT_TIMESTAMP)")
+            )  # fmt: skip
+        assert upgrade(engine).current == head_revision()
+        with engine.connect() as connection:
+            marks = connection.execute(text("SELECT lesson_id, assignment_id FROM mark ORDER BY lesson_id")).all()
+            absences = connection.execute(text("SELECT lesson_id, assignment_id FROM attendance")).all()
+        assert [tuple(r) for r in marks] == [(1, 1), (2, 2)] and [tuple(r) for r in absences] == [(2, 2)]
+        assert "assignment_id" in {c["name"] for c in inspect(engine).get_columns("mark")}
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0006")
+        assert "assignment_id" not in {c["name"] for c in inspect(engine).get_columns("mark")}
+        assert upgrade(engine).current == head_revision()
+    finally:
+        engine.dispose()
