@@ -34,7 +34,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Engine, event, func, insert, select
+from sqlalchemy import Engine, func, insert, select
 
 from ejournal_desktop.domain.marks import CellEntry
 from ejournal_desktop.services import auth, journal_cells
@@ -47,6 +47,7 @@ from ejournal_desktop.store.migrate import upgrade
 from ejournal_desktop.store.pg_admin import database_url
 from ejournal_desktop.store.server.server_init import init_server
 from tests import pgcluster
+from tests.benchmarks.large_demo import captured_statements, count_statements
 
 TODAY = dt.date(2026, 11, 29)
 PASSWORD = "Замер-2026"
@@ -170,16 +171,7 @@ def _make_full_journal(engine: Engine) -> int:
 def _bare_replay(engine: Engine, action: Callable[[], object]) -> Callable[[], object]:
     """The floor: the very statements `action` issues, replayed through the raw driver cursor with
     fetchall and nothing built from the rows."""
-    captured: list[tuple[str, object]] = []
-
-    def listener(_conn: object, _cursor: object, statement: str, parameters: object, *_rest: object) -> None:
-        captured.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
-        action()
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
+    captured = captured_statements(engine, action)
 
     def run() -> object:
         raw = engine.raw_connection()
@@ -195,20 +187,6 @@ def _bare_replay(engine: Engine, action: Callable[[], object]) -> Callable[[], o
             raw.close()
 
     return run
-
-
-def _count_statements(engine: Engine, action: Callable[[], object]) -> int:
-    seen: list[str] = []
-
-    def listener(*args: object) -> None:
-        seen.append(str(args[2]))
-
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
-        action()
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
-    return len(seen)
 
 
 def _typing_run(session: auth.UserSession, journal: gb.Journal, count: int) -> list[float]:
@@ -412,8 +390,8 @@ def measure(
         f"{len(journal.lessons)} lessons, {len(journal.cells)} filled cells, as {session.user.login}"
         + (" (own login role, row-level security)" if backend == "postgresql" else "")
     )
-    statements_large = _count_statements(engine, lambda: gb.open_journal(session, large, today=TODAY))
-    statements_small = _count_statements(
+    statements_large = count_statements(engine, lambda: gb.open_journal(session, large, today=TODAY))
+    statements_small = count_statements(
         small_session.engine, lambda: gb.open_journal(small_session, small, today=TODAY)
     )
     print(
@@ -448,10 +426,10 @@ def measure(
 
     save_once = _save_probe(session, journal)
     save_once()  # the first save of a session also asks once whether ej_save_cells is there
-    statements = _count_statements(engine, save_once)
+    statements = count_statements(engine, save_once)
     save_ms = _median_ms(save_once, repeat * 3)
     with _separate_statements(engine):
-        old_statements = _count_statements(engine, save_once)
+        old_statements = count_statements(engine, save_once)
         old_ms = _median_ms(save_once, repeat * 3)
     line = f"  save_cell: {statements} statement(s), median {save_ms:.2f} ms"
     if backend == "postgresql":

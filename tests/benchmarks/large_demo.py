@@ -12,6 +12,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, event, text
 
@@ -38,20 +39,24 @@ def paired_ms(work: Callable[[], object], bare: Callable[[], object], repeat: in
     return statistics.median(ours), statistics.median(theirs)
 
 
-def count_statements(engine: Engine, work: Callable[[], object]) -> int:
-    """How many statements `work` sends through `engine`."""
-    seen = 0
+def captured_statements(engine: Engine, work: Callable[[], object]) -> list[tuple[str, Any]]:
+    """The statements `work` sends through `engine`, with their parameters (to count or to replay)."""
+    seen: list[tuple[str, Any]] = []
 
-    def count(*_args: object) -> None:
-        nonlocal seen
-        seen += 1
+    def listener(_conn: object, _cursor: object, statement: str, parameters: Any, *_rest: object) -> None:
+        seen.append((statement, parameters))
 
-    event.listen(engine, "before_cursor_execute", count)
+    event.listen(engine, "before_cursor_execute", listener)
     try:
         work()
     finally:
-        event.remove(engine, "before_cursor_execute", count)
+        event.remove(engine, "before_cursor_execute", listener)
     return seen
+
+
+def count_statements(engine: Engine, work: Callable[[], object]) -> int:
+    """How many statements `work` sends through `engine`."""
+    return len(captured_statements(engine, work))
 
 
 def main(bench: Bench, database: str) -> None:

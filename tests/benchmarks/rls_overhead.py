@@ -31,6 +31,7 @@ from sqlalchemy import text
 from ejournal_desktop.store.engine import normalize_url
 from ejournal_desktop.store.server.server_init import create_login_roles, init_server, owner_engine, scram_verifier
 from tests import pgcluster
+from tests.benchmarks.large_demo import captured_statements
 
 PASSWORD = "bench'пароль"
 
@@ -165,23 +166,6 @@ def _once(conn: psycopg.Connection, statements: Statements) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def captured(action: Any, engine: Any) -> Statements:
-    """The statements `action()` sends through `engine`, with their parameters, for replaying."""
-    from sqlalchemy import event
-
-    seen: Statements = []
-
-    def listener(_conn: object, _cursor: object, statement: str, parameters: Any, *_rest: object) -> None:
-        seen.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
-        action()
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
-    return seen
-
-
 def program_reads(admin_url: str, db: str, people: dict[str, Any]) -> dict[str, Statements]:
     """The statements of the teacher's `open_journal` and of the student's `diary`, as sent."""
     from ejournal_desktop.services import auth, diary
@@ -193,8 +177,10 @@ def program_reads(admin_url: str, db: str, people: dict[str, Any]) -> dict[str, 
     student = auth.login(profile, people["student_login"], PASSWORD)
     try:
         return {
-            "journal": captured(lambda: gb.open_journal(teacher, people["assignment"]), teacher.engine),
-            "diary": captured(lambda: diary.diary(student, people["student"], with_news=False), student.engine),
+            "journal": captured_statements(teacher.engine, lambda: gb.open_journal(teacher, people["assignment"])),
+            "diary": captured_statements(
+                student.engine, lambda: diary.diary(student, people["student"], with_news=False)
+            ),
         }
     finally:
         teacher.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,3 +173,31 @@ def fail_login(qtbot, dialog: LoginDialog, login: str, password: str) -> str:  #
     with qtbot.waitSignal(dialog.login_failed, timeout=LOGIN_TIMEOUT_MS) as blocker:
         type_credentials(qtbot, dialog, login, password)
     return blocker.args[0]
+
+
+@dataclass
+class Gate:
+    """A service function held at a gate: each call records the thread it ran on and its keyword
+    arguments, then waits until `open()` (or `timeout_s`) before doing the real work. Shows that a
+    widget calls the service off the GUI thread and what it shows meanwhile."""
+
+    timeout_s: float
+    calls: list[tuple[threading.Thread, dict[str, object]]]
+    event: threading.Event
+
+    def open(self) -> None:
+        self.event.set()
+
+
+def hold_at_gate(monkeypatch, owner: object, name: str, timeout_ms: int) -> Gate:  # type: ignore[no-untyped-def]
+    """Replace `owner.name` (a service function) by the real one held at a gate."""
+    real = getattr(owner, name)
+    gate = Gate(timeout_ms / 1000, [], threading.Event())
+
+    def gated(*args, **kwargs):  # type: ignore[no-untyped-def]
+        gate.calls.append((threading.current_thread(), kwargs))
+        gate.event.wait(gate.timeout_s)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, gated)
+    return gate

@@ -26,7 +26,7 @@ from ejournal_desktop.ui.journal_grid import JournalGrid
 from ejournal_desktop.ui.journal_view import JournalView
 from ejournal_desktop.ui.journals_screen import JournalsScreen
 from tests.conftest import DEMO_TODAY
-from tests.ui.conftest import type_text
+from tests.ui.conftest import hold_at_gate, type_text
 
 WAIT_MS = 10_000
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -562,16 +562,8 @@ def test_the_side_panel_saves_off_the_gui_thread_and_its_latest_value_wins(qtbot
     the call would be seen on the main thread."""
     lesson = _panel_on_new_lesson(qtbot, opened, 8)
     panel = opened.view.panel
-    real = gb.update_lesson
-    gate = threading.Event()
-    calls: list[tuple[threading.Thread, dict[str, object]]] = []
-
-    def gated(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append((threading.current_thread(), kwargs))
-        gate.wait(WAIT_MS / 1000)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(gb, "update_lesson", gated)
+    gate = hold_at_gate(monkeypatch, gb, "update_lesson", WAIT_MS)
+    calls = gate.calls
     for topic in ("Черновик темы", "Окончательная тема"):
         panel.topic_edit.setFocus()
         panel.topic_edit.selectAll()
@@ -586,7 +578,7 @@ def test_the_side_panel_saves_off_the_gui_thread_and_its_latest_value_wins(qtbot
 
     changed: list[gb.LessonColumn] = []
     panel.lesson_changed.connect(changed.append)
-    gate.set()
+    gate.open()
     qtbot.waitUntil(lambda: not panel.saving, timeout=WAIT_MS)
     assert [kwargs for _thread, kwargs in calls] == [{"topic": "Черновик темы"}, {"topic": "Окончательная тема"}]
     assert [x.topic for x in changed] == ["Черновик темы", "Окончательная тема"]

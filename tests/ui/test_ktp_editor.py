@@ -18,7 +18,7 @@ from ejournal_desktop.services import ktp
 from ejournal_desktop.ui.journal_view import JournalView
 from ejournal_desktop.ui.ktp_editor import KtpEditor
 from tests.conftest import DEMO_TODAY
-from tests.ui.conftest import type_text
+from tests.ui.conftest import hold_at_gate, type_text
 
 WAIT_MS = 10_000
 
@@ -194,16 +194,8 @@ def test_a_cell_is_saved_off_the_gui_thread_and_its_latest_value_wins(qtbot, act
     view = _open_view(qtbot, session, aid)
     editor = _open_editor(qtbot, view)
     topic = editor.model.topics[0]
-    real = ktp.update_topic
-    gate = threading.Event()
-    calls: list[tuple[threading.Thread, dict[str, object]]] = []
-
-    def gated(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append((threading.current_thread(), kwargs))
-        gate.wait(WAIT_MS / 1000)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(ktp, "update_topic", gated)
+    gate = hold_at_gate(monkeypatch, ktp, "update_topic", WAIT_MS)
+    calls = gate.calls
     editor.table.setCurrentIndex(editor.model.index(0, 2))
     editor.table.setFocus()
     for title in ("Первая версия темы", "Вторая версия темы"):
@@ -223,7 +215,7 @@ def test_a_cell_is_saved_off_the_gui_thread_and_its_latest_value_wins(qtbot, act
     qtbot.mouseClick(editor.close_button, Qt.MouseButton.LeftButton)
     assert editor.isVisible() and "окно закроется" in editor.busy_label.text()  # not closed over the saves
     with qtbot.waitSignal(view.loaded, timeout=WAIT_MS):  # closed once saved, and the journal re-read
-        gate.set()
+        gate.open()
     assert [kwargs for _thread, kwargs in calls] == [{"title": "Первая версия темы"}, {"title": "Вторая версия темы"}]
     assert ktp.load_ktp(session, aid).topics[0].title == "Вторая версия темы"
     QThreadPool.globalInstance().waitForDone(WAIT_MS)

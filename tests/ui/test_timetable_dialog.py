@@ -18,6 +18,7 @@ from ejournal_desktop.services import timetable as tt
 from ejournal_desktop.ui.journal_view import JournalView
 from ejournal_desktop.ui.timetable_dialog import TimetableDialog
 from tests.conftest import DEMO_TODAY
+from tests.ui.conftest import hold_at_gate
 
 WAIT_MS = 10_000
 
@@ -93,22 +94,14 @@ def test_a_tick_is_saved_off_the_gui_thread_and_the_last_week_wins(qtbot, act_as
     aid = _assignment(session)
     tt.save_timetable(session, aid, [])
     view, dialog = _open(qtbot, session, aid)
-    real = tt.save_timetable
-    gate = threading.Event()
-    calls: list[threading.Thread] = []
-
-    def gated(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(threading.current_thread())
-        gate.wait(WAIT_MS / 1000)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(tt, "save_timetable", gated)
+    gate = hold_at_gate(monkeypatch, tt, "save_timetable", WAIT_MS)
+    calls = gate.calls
     dialog.view.setFocus()
     for weekday in (0, 2):  # Monday and Wednesday, 7th pair
         dialog.view.setCurrentIndex(dialog.model.index(6, weekday))
         qtbot.keyClick(dialog.view, Qt.Key.Key_Space)
         qtbot.waitUntil(lambda: bool(calls), timeout=WAIT_MS)  # the first save has started, in a worker
-        assert calls[0] is not threading.main_thread()
+        assert calls[0][0] is not threading.main_thread()
         assert dialog.model.index(6, weekday).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
         assert dialog.busy and dialog.busy_label.text() == "Сохранение…"
         assert tt.load_timetable(session, aid).slots == ()  # still held at the gate
@@ -119,7 +112,7 @@ def test_a_tick_is_saved_off_the_gui_thread_and_the_last_week_wins(qtbot, act_as
     created: list[tt.CreatedLessons] = []
     dialog.lessons_created.connect(created.append)
     with qtbot.waitSignal(view.loaded, timeout=WAIT_MS):  # the journal re-reads when lessons were created
-        gate.set()
+        gate.open()
     assert tt.load_timetable(session, aid).slots == (tt.Slot(0, 7), tt.Slot(2, 7))
     assert len(created) == 1 and {day.weekday() for day, pair in created[0].created} == {0, 2}
     shown = {(lesson.held_on, lesson.pair_no) for lesson in view.model.lessons}  # type: ignore[union-attr]
