@@ -63,7 +63,8 @@ from ejournal_desktop.ui.timetable_dialog import TimetableDialog
 log = logging.getLogger(__name__)
 HINT_DELAY_MS = 300
 EDITING_RETRY_MS = 700
-LISTEN_DELAY_MS = 200  # after the journal is shown: its first paint does not share the CPU with a login
+LISTEN_DELAY_MS = 200
+LOADING_SHOWN_AFTER_MS = 150  # after the journal is shown: its first paint does not share the CPU with a login
 
 BANNER_STYLE = "background: #fff4ce; border: 1px solid #e0c060; padding: 6px 10px;"
 PENDING_STYLE = "color: #1d4f91; font-weight: bold;"
@@ -127,6 +128,11 @@ class JournalView(QWidget):
         self._fetch()  # first: the journal is read while the widgets are built
         self._build()
         self.refresh_button.setEnabled(False)
+        # Not painted empty first: a journal that arrives within LOADING_SHOWN_AFTER_MS is painted
+        # once, with its marks (no flash of an empty grid, no paint done for nothing on the GUI
+        # thread while the journal is read); a slower one shows «Загрузка журнала…» after that.
+        self.setUpdatesEnabled(False)
+        QTimer.singleShot(LOADING_SHOWN_AFTER_MS, self, lambda: self.setUpdatesEnabled(True))
 
     # -- building -------------------------------------------------------------------------
 
@@ -418,6 +424,7 @@ class JournalView(QWidget):
         run_in_background(fetch, lambda loaded: self._show_journal(*loaded), self._load_error, context=self)
 
     def _load_error(self, error: Exception) -> None:
+        self.setUpdatesEnabled(True)
         self.refresh_button.setEnabled(True)
         message = error.message if isinstance(error, DomainError) else tr("Не удалось открыть журнал")
         if not isinstance(error, DomainError):
@@ -471,6 +478,7 @@ class JournalView(QWidget):
         for action in self.toolbar_actions:
             action.setEnabled(True)
         self._restore_position(current_key)
+        self.setUpdatesEnabled(True)
         self.loaded.emit()
 
     def _add_shortcuts(self) -> None:
