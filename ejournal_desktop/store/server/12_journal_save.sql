@@ -49,6 +49,49 @@ BEGIN
 END
 $$;
 
+-- Whether a student was in a group on a day, from their movements as the caller may read them: the
+-- rule of domain.membership (a movement's effective_date is the first day of the new state; with no
+-- movement into the group first, the student was in it from the start). Both are held to the same
+-- cases by tests/server/test_membership_rule.py.
+CREATE OR REPLACE FUNCTION ej_belongs_on(p_student_id integer, p_group_id integer, p_day date)
+RETURNS boolean
+LANGUAGE plpgsql STABLE SECURITY INVOKER SET search_path = public, pg_temp AS $$
+DECLARE
+    mv record;
+    inside boolean := true;  -- unless the story starts with an entry into the group
+    decided boolean := false;
+    starts date;
+    into_group CONSTANT text[] := ARRAY['enrol', 'transfer', 'return', 'reinstate'];
+    out_of_group CONSTANT text[] := ARRAY['transfer', 'academic_leave', 'expel', 'graduate'];
+BEGIN
+    FOR mv IN SELECT m.kind::text AS kind, m.effective_date, m.from_group_id, m.to_group_id
+                FROM student_movement m WHERE m.student_id = p_student_id
+               ORDER BY m.effective_date, m.id LOOP
+        IF NOT decided THEN
+            IF mv.kind = ANY(into_group) AND mv.to_group_id = p_group_id THEN
+                inside := false;
+                decided := true;
+            ELSIF mv.kind = ANY(out_of_group) AND (mv.from_group_id = p_group_id OR mv.from_group_id IS NULL) THEN
+                decided := true;
+            END IF;
+        END IF;
+        IF mv.kind = ANY(into_group) AND mv.to_group_id = p_group_id THEN
+            IF NOT inside THEN
+                starts := mv.effective_date;
+                inside := true;
+            END IF;
+        ELSIF mv.kind = ANY(out_of_group) AND inside
+              AND (mv.from_group_id = p_group_id OR mv.from_group_id IS NULL) THEN
+            IF (starts IS NULL OR starts <= p_day) AND p_day <= mv.effective_date - 1 THEN
+                RETURN true;
+            END IF;
+            inside := false;
+        END IF;
+    END LOOP;
+    RETURN inside AND (starts IS NULL OR starts <= p_day);
+END
+$$;
+
 CREATE OR REPLACE FUNCTION ej_save_cells(p_lesson_id integer, p_edits jsonb, p_reason text, p_today date)
 RETURNS jsonb
 LANGUAGE plpgsql SECURITY INVOKER SET search_path = public, pg_temp AS $$
@@ -61,13 +104,6 @@ DECLARE
     sid integer;
     st record;
     st_subgroup integer;
-    mv_kinds text[];
-    mv_dates date[];
-    mv_froms integer[];
-    mv_tos integer[];
-    inside boolean;
-    starts date;
-    belongs boolean;
     cur jsonb;
     cur_marks text[];
     cur_versions integer[];
@@ -83,8 +119,6 @@ DECLARE
     after_value text;
     wants boolean;
     now_utc timestamp := now() AT TIME ZONE 'UTC';
-    into_group CONSTANT text[] := ARRAY['enrol', 'transfer', 'return', 'reinstate'];
-    out_of_group CONSTANT text[] := ARRAY['transfer', 'academic_leave', 'expel', 'graduate'];
 BEGIN
     SELECT m.person_id, m.roles INTO me_person, me_roles FROM ej_me() m;
     IF me_person IS NULL THEN
@@ -113,51 +147,17 @@ BEGIN
         END IF;
     END LOOP;
 
-    -- Each student must have been in the group (and the subgroup) on the lesson's day: the same rule
-    -- as domain.membership (a movement's effective_date is the first day of the new state; with no
-    -- movement into the group first, the student was in it from the start). Names are read only for
-    -- a refusal: every statement that reads `person` pays for its row-level security.
+    -- Each student must have been in the group (and the subgroup) on the lesson's day (ej_belongs_on).
+    -- Names are read only for a refusal: every statement that reads `person` pays for its row-level
+    -- security.
     FOR e IN SELECT * FROM jsonb_array_elements(p_edits) LOOP
         sid := (e ->> 's')::integer;
         SELECT s.subgroup INTO st_subgroup FROM student s WHERE s.id = sid;
         IF NOT FOUND THEN
             RETURN jsonb_build_object('status', 'student_not_found', 'row', sid);
         END IF;
-        SELECT coalesce(array_agg(m.kind::text ORDER BY m.effective_date, m.id), '{}'),
-               coalesce(array_agg(m.effective_date ORDER BY m.effective_date, m.id), '{}'),
-               coalesce(array_agg(m.from_group_id ORDER BY m.effective_date, m.id), '{}'),
-               coalesce(array_agg(m.to_group_id ORDER BY m.effective_date, m.id), '{}')
-          INTO mv_kinds, mv_dates, mv_froms, mv_tos
-          FROM student_movement m WHERE m.student_id = sid;
-        inside := true;  -- unless the story starts with an entry into the group
-        FOR i IN 1..coalesce(array_length(mv_kinds, 1), 0) LOOP
-            IF mv_kinds[i] = ANY(into_group) AND mv_tos[i] = ctx.group_id THEN
-                inside := false;
-                EXIT;
-            ELSIF mv_kinds[i] = ANY(out_of_group) AND (mv_froms[i] = ctx.group_id OR mv_froms[i] IS NULL) THEN
-                EXIT;
-            END IF;
-        END LOOP;
-        starts := NULL;
-        belongs := false;
-        FOR i IN 1..coalesce(array_length(mv_kinds, 1), 0) LOOP
-            IF mv_kinds[i] = ANY(into_group) AND mv_tos[i] = ctx.group_id THEN
-                IF NOT inside THEN
-                    starts := mv_dates[i];
-                    inside := true;
-                END IF;
-            ELSIF mv_kinds[i] = ANY(out_of_group) AND inside
-                  AND (mv_froms[i] = ctx.group_id OR mv_froms[i] IS NULL) THEN
-                IF (starts IS NULL OR starts <= ctx.held_on) AND ctx.held_on <= mv_dates[i] - 1 THEN
-                    belongs := true;
-                END IF;
-                inside := false;
-            END IF;
-        END LOOP;
-        IF inside AND (starts IS NULL OR starts <= ctx.held_on) THEN
-            belongs := true;
-        END IF;
-        IF NOT belongs OR (ctx.subgroup IS NOT NULL AND st_subgroup IS DISTINCT FROM ctx.subgroup) THEN
+        IF NOT ej_belongs_on(sid, ctx.group_id, ctx.held_on)
+           OR (ctx.subgroup IS NOT NULL AND st_subgroup IS DISTINCT FROM ctx.subgroup) THEN
             SELECT p.last_name, p.first_name, p.middle_name INTO st
               FROM student s JOIN person p ON p.id = s.person_id WHERE s.id = sid;
             RETURN jsonb_build_object('status', 'not_in_group', 'row', sid, 'last', st.last_name,
@@ -257,6 +257,8 @@ BEGIN
 END
 $$;
 
+REVOKE ALL ON FUNCTION ej_belongs_on(integer, integer, date) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ej_belongs_on(integer, integer, date) TO ej_teacher;
 REVOKE ALL ON FUNCTION ej_save_cells(integer, jsonb, text, date) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ej_save_cells(integer, jsonb, text, date) TO ej_teacher;
 REVOKE ALL ON FUNCTION ej_save_cells_named(jsonb) FROM PUBLIC;
