@@ -200,7 +200,15 @@ class JournalGrid(QTableView):
         columns = _visible_sections(self.horizontalHeader(), area.left(), area.right(), model.columnCount())
         palette = self.palette()
         painter = QPainter(self.viewport())
-        painter.fillRect(area, palette.base())
+        try:
+            painter.fillRect(area, palette.base())
+            if rows and columns:  # none: only the empty space past the last row or column is repainted
+                self._paint_cells(painter, model, rows, columns)
+        finally:
+            painter.end()
+
+    def _paint_cells(self, painter: QPainter, model: JournalModel, rows: list[Section], columns: list[Section]) -> None:
+        palette = self.palette()
         text_color = palette.text().color()
         font = self.font()
         painter.setFont(font)
@@ -232,7 +240,6 @@ class JournalGrid(QTableView):
                     pen_color = None
         if grid:
             self._paint_grid(painter, rows, columns)
-        painter.end()
 
     def _fitted(self, metrics: QFontMetrics, text: str, width: int) -> str:
         fits = self._text_fits.get((text, width))

@@ -165,7 +165,11 @@ class LessonPanel(QWidget):
         for widget in fields:
             widget.blockSignals(False)
             widget.setEnabled(lesson is not None and self.writable)
-        self.plan_button.setEnabled(lesson is not None and self.writable and lesson.plan_topic_id is None)
+        if lesson is not None:  # a value still on its way to the database is what the field shows
+            for (lesson_id, name), value in list(self._sent.items()):
+                if lesson_id == lesson.lesson_id:
+                    self._set_widget(name, value)
+        self._enable_plan_button()
         self.hint.setVisible(lesson is None)
 
     def focus_topic(self) -> None:

@@ -293,3 +293,37 @@ def test_backup_role_dumps_every_row(pg_server, fresh_db) -> None:  # type: igno
     # without the backup role, RLS refuses the dump instead of silently dumping nothing
     command.remove("--role=ej_backup")
     assert subprocess.run(command, capture_output=True, text=True, env=env, timeout=60).returncode != 0
+
+
+def test_a_server_database_goes_down_past_0007_and_up_again(pg_server, fresh_db) -> None:  # type: ignore[no-untyped-def]
+    """Migration 0007 (marks carry their assignment) can be taken back on a server database, whose
+    policies read the new column; `server init` then brings it all back."""
+    from alembic import command
+
+    from ejournal_desktop.store.migrate import _config, head_revision
+
+    db, logins = fresh_db
+    login = f"chief_{db[-12:]}"
+    logins.append(login)
+    init_server(pg_server.url, db, login, "Пароль'1")
+    engine = make_engine(database_url(pg_server.url, db))
+    try:
+        config = _config()
+        with engine.begin() as connection:
+            connection.execute(text("SET LOCAL ROLE ej_owner"))
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0006")
+        with engine.connect() as connection:
+            columns = connection.execute(
+                text("SELECT column_name FROM information_schema.columns WHERE table_name = 'mark'")
+            ).scalars()
+            assert "assignment_id" not in set(columns)
+        report = init_server(pg_server.url, db, login, "Пароль'1")
+        assert report.schema_before == "0006" and report.schema_after == head_revision()
+        with engine.connect() as connection:
+            policy = connection.execute(
+                text("SELECT qual FROM pg_policies WHERE tablename = 'mark' AND policyname = 'read_journal'")
+            ).scalar_one()
+            assert "assignment_id" in policy
+    finally:
+        engine.dispose()

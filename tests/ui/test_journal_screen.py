@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import QPoint, QRect, Qt, QThreadPool
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QToolTip
 from sqlalchemy import select
@@ -614,3 +614,33 @@ def test_a_refused_lesson_edit_goes_back_with_the_reason(qtbot, opened: Opened) 
     saved = changed.args[0]
     assert saved.plan_topic_id is not None and panel.topic_edit.text() == saved.topic
     assert not panel.plan_button.isEnabled()  # the lesson has its КТП topic now
+
+
+def test_repainting_only_the_empty_space_past_the_last_row_and_column(qtbot, opened: Opened) -> None:  # type: ignore[no-untyped-def]
+    """A big window over a small journal: a repaint of the space below the last student or right of
+    the last column (a tooltip hiding there, another window uncovering it) paints it blank, and the
+    grid paints its cells again afterwards (a failed paint would leave the painter open)."""
+    grid = opened.view.grid
+    opened.view.resize(2600, 1400)
+    qtbot.waitUntil(lambda: grid.viewport().width() > 1500, timeout=WAIT_MS)
+    model = opened.model
+    last_row, last_column = model.rowCount() - 1, model.columnCount() - 1
+    below = grid.rowViewportPosition(last_row) + grid.rowHeight(last_row) + 5
+    right = grid.columnViewportPosition(last_column) + grid.columnWidth(last_column) + 5
+    assert below < grid.viewport().height() and right < grid.viewport().width()
+    grid.viewport().repaint()  # nothing else left to paint: the next paints are just these rectangles
+    grid.viewport().repaint(QRect(0, below, 100, 20))
+    grid.viewport().repaint(QRect(right, 0, 40, 40))
+    grid.clearSelection()
+    grid.viewport().repaint()  # the whole grid again, after the two partial paints
+    image = grid.viewport().grab().toImage()
+    assert image.pixelColor(right + 10, below + 10) == grid.palette().base().color()
+    coloured = next(
+        (r, c)
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+        if model.cell_look(r, c).background is not None and grid.visualRect(model.index(r, c)).right() < right
+    )
+    cell = grid.visualRect(model.index(*coloured))
+    corner = cell.topLeft() + QPoint(3, 3)  # off the text and the current cell's frame
+    assert image.pixelColor(corner) == model.cell_look(*coloured).background

@@ -176,6 +176,10 @@ CREATE TABLE IF NOT EXISTS ej_rls.staff_person (person_id integer PRIMARY KEY);
 CREATE OR REPLACE FUNCTION ej_rls.refresh_staff_person() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
+    -- One refresh at a time: a second one waits for the first to commit and then sees its changes
+    -- (each statement below takes a new snapshot), so two concurrent edits of the load cannot leave
+    -- the list as neither of them wrote it.
+    LOCK TABLE ej_rls.staff_person IN SHARE ROW EXCLUSIVE MODE;
     WITH staff AS (
         SELECT t.teacher_id AS person_id FROM public.teaching_assignment t
         UNION SELECT g.curator_id FROM public.study_group g WHERE g.curator_id IS NOT NULL

@@ -98,6 +98,9 @@ def downgrade() -> None:
     postgresql = op.get_bind().dialect.name == "postgresql"
     for table in TABLES:
         if postgresql:
+            # A server's policy reads the column (store/server/03_policies.sql); the older program's
+            # `server init` makes its own again after the downgrade.
+            op.execute(f"DROP POLICY IF EXISTS read_journal ON {table}")
             op.execute(f"DROP TRIGGER IF EXISTS ej_cell_assignment ON {table}")
             op.drop_constraint(f"fk_{table}_assignment_id_teaching_assignment", table, type_="foreignkey")
         else:
