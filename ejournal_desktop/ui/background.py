@@ -13,12 +13,13 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QLabel
 from shiboken6 import isValid
 
 from ejournal_desktop.domain.errors import DomainError
 from ejournal_desktop.ui.i18n import tr
 
-BUSY_STYLE = "color: #555; font-style: italic;"
+BUSY_STYLE = "color: #555; font-style: italic;"  # what runs now, beside the widget's own text
 SAVING = tr("Сохранение…")
 LOADING = tr("Загрузка…")
 
@@ -143,3 +144,10 @@ def error_message(error: Exception) -> str:
     if isinstance(error, DomainError):
         return error.message
     raise error
+
+
+def busy_label() -> QLabel:
+    """The small grey label a widget shows what runs now in (`SerialJobs`' `on_busy`)."""
+    label = QLabel()
+    label.setStyleSheet(BUSY_STYLE)
+    return label

@@ -63,8 +63,8 @@ from ejournal_desktop.ui.timetable_dialog import TimetableDialog
 log = logging.getLogger(__name__)
 HINT_DELAY_MS = 300
 EDITING_RETRY_MS = 700
-LISTEN_DELAY_MS = 200
-LOADING_SHOWN_AFTER_MS = 150  # after the journal is shown: its first paint does not share the CPU with a login
+LISTEN_DELAY_MS = 200  # after the journal is shown: its first paint does not share the CPU with a login
+LOADING_SHOWN_AFTER_MS = 150  # a journal read faster than this is painted once, with its marks
 
 BANNER_STYLE = "background: #fff4ce; border: 1px solid #e0c060; padding: 6px 10px;"
 PENDING_STYLE = "color: #1d4f91; font-weight: bold;"
@@ -463,7 +463,8 @@ class JournalView(QWidget):
             self.model.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
             self.model.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
             self._add_shortcuts()
-            self.model.show_pending(self.queue.restore(kept))  # typed before a restart, not saved yet
+            if kept is not None:  # the first reading brings it
+                self.model.show_pending(self.queue.restore(kept))  # typed before a restart, not saved yet
             self.queue.send_pending()
             # The listening connection (a new login to the server) is made once the journal is on
             # screen, not while it is painted the first time. A change somebody makes meanwhile is

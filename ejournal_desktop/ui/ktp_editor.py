@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -44,8 +43,9 @@ from ejournal_desktop.domain.lessons import LESSON_KIND_LABELS
 from ejournal_desktop.reports.ktp_xlsx import read_ktp_xlsx, write_ktp_xlsx
 from ejournal_desktop.services import ktp as ktp_service
 from ejournal_desktop.services.auth import UserSession
-from ejournal_desktop.ui.background import BUSY_STYLE, LOADING, SerialJobs, error_message
+from ejournal_desktop.ui.background import LOADING, SerialJobs, error_message
 from ejournal_desktop.ui.i18n import tr, tr_label
+from ejournal_desktop.ui.jobs_dialog import JobsDialog
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -246,7 +246,7 @@ class KindDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-class KtpEditor(QDialog):
+class KtpEditor(JobsDialog):
     """The КТП of one assignment.
 
     Every service call (the load, each cell's save, add/delete/move, import, export) runs off the GUI
@@ -265,10 +265,8 @@ class KtpEditor(QDialog):
         self.choose_import_file: Callable[[], str | None] = self._import_dialog
         self.choose_export_file: Callable[[str], str | None] = self._export_dialog
         self.confirm: Callable[[str], bool] = self._confirm_dialog
-        self.jobs = SerialJobs(self, self._show_busy)
         self._rows_changing = False  # add, delete, move or import on its way
         self._exporting = False
-        self._closing: int | None = None  # the result to close with once the saves are in
         self.model = KtpModel(session, None, self.jobs, self)
         self.model.refused.connect(self._show_error)
         self.model.saved.connect(self._after_change)
@@ -285,8 +283,6 @@ class KtpEditor(QDialog):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
-        self.busy_label = QLabel()
-        self.busy_label.setStyleSheet(BUSY_STYLE)
         self.hours_label = QLabel()
         self.warning_label = QLabel()
         self.warning_label.setStyleSheet(WARNING_STYLE)
@@ -400,11 +396,6 @@ class KtpEditor(QDialog):
             button.setEnabled(writable and has_rows)
         self.export_button.setEnabled(has_rows and not self._exporting)
         self.table.resizeRowsToContents()
-
-    def _show_busy(self, label: str) -> None:
-        self.busy_label.setText(label)
-        if not label and self._closing is not None:
-            super().done(self._closing)
 
     # -- actions --------------------------------------------------------------------------
 
@@ -606,14 +597,8 @@ class KtpEditor(QDialog):
 
         self.jobs.add(lambda: write_ktp_xlsx(ktp_service.load_ktp(session, aid), path), done, failed, WRITING)
 
-    def done(self, result: int) -> None:
-        """Closing waits for the saves on their way (the journal re-reads after); asked again, it does not."""
-        if self.jobs.busy and self._closing is None:
-            self._closing = result
-            self.busy_label.setText(tr("Сохранение… окно закроется само"))
-            self.table.setEnabled(False)
-            return
-        super().done(result)
+    def _lock_for_closing(self) -> None:
+        self.table.setEnabled(False)
 
     # -- default dialogs ------------------------------------------------------------------
 

@@ -28,14 +28,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ejournal_desktop.domain.calendar import format_date
 from ejournal_desktop.domain.errors import DomainError
 from ejournal_desktop.domain.lessons import LESSON_KIND_LABELS
 from ejournal_desktop.services import gradebook as gb
 from ejournal_desktop.services.auth import UserSession
-from ejournal_desktop.ui.background import BUSY_STYLE, SerialJobs, error_message
+from ejournal_desktop.ui.background import SerialJobs, busy_label, error_message
 from ejournal_desktop.ui.i18n import tr, tr_label
 
 ERROR_STYLE = "color: #b3261e;"
+
+
+def _title(lesson: gb.LessonColumn) -> str:
+    return tr("Занятие {0}, {1}-я пара").format(format_date(lesson.held_on), lesson.pair_no)
 
 
 def _shown_value(lesson: gb.LessonColumn, name: str) -> object:
@@ -101,8 +106,7 @@ class LessonPanel(QWidget):
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.hint = QLabel(tr("Выберите колонку занятия в журнале"))
         self.hint.setWordWrap(True)
-        self.busy_label = QLabel()
-        self.busy_label.setStyleSheet(BUSY_STYLE)
+        self.busy_label = busy_label()
         self.busy_label.hide()
         self.jobs = SerialJobs(self, self._show_busy)
         self._in_flight: Counter[tuple[int, str]] = Counter()  # (lesson, field) → saves on their way
@@ -147,9 +151,7 @@ class LessonPanel(QWidget):
         for widget in fields:
             widget.blockSignals(True)
         if lesson is not None:
-            self.title.setText(
-                tr("Занятие {0}, {1}-я пара").format(lesson.held_on.strftime("%d.%m.%Y"), lesson.pair_no)
-            )
+            self.title.setText(_title(lesson))
             self.date_edit.setDate(to_qdate(lesson.held_on))
             self.pair_spin.setValue(lesson.pair_no)
             self.hours_spin.setValue(lesson.hours)
@@ -175,11 +177,6 @@ class LessonPanel(QWidget):
     def focus_topic(self) -> None:
         self.topic_edit.setFocus()
         self.topic_edit.selectAll()
-
-    def _current_value(self, name: str) -> object:
-        assert self.lesson is not None
-        value = getattr(self.lesson, name)
-        return value or "" if name in ("topic", "homework") else value
 
     @property
     def saving(self) -> bool:
@@ -226,7 +223,7 @@ class LessonPanel(QWidget):
         """What the field holds once the saves on their way are done."""
         assert self.lesson is not None
         key = (self.lesson.lesson_id, name)
-        return self._sent[key] if key in self._sent else self._current_value(name)
+        return self._sent[key] if key in self._sent else _shown_value(self.lesson, name)
 
     def _start(self, lesson: gb.LessonColumn, names: tuple[str, ...]) -> None:
         for name in names:
@@ -254,7 +251,7 @@ class LessonPanel(QWidget):
             if self._widget_value(name) in (sent, _shown_value(shown, name), _shown_value(before, name)):
                 self._set_widget(name, getattr(saved, name))
         self.lesson = saved
-        self.title.setText(tr("Занятие {0}, {1}-я пара").format(saved.held_on.strftime("%d.%m.%Y"), saved.pair_no))
+        self.title.setText(_title(saved))
         self._enable_plan_button()
 
     def _enable_plan_button(self) -> None:
@@ -271,7 +268,7 @@ class LessonPanel(QWidget):
         if shown is not None and shown.lesson_id == lesson.lesson_id:
             self.error_label.setText(message)
         else:  # the panel shows another lesson by now: say which one was refused
-            self.error_label.setText(tr("Занятие {0}: {1}").format(lesson.held_on.strftime("%d.%m.%Y"), message))
+            self.error_label.setText(tr("Занятие {0}: {1}").format(format_date(lesson.held_on), message))
 
     def _save(self, name: str, value: object) -> None:
         """Save one field off the GUI thread; the value was read from the widget by the caller."""

@@ -198,15 +198,13 @@ class SaveQueue(QObject):
             else:
                 self._unkeep_final(key)  # type: ignore[arg-type]
 
-    def restore(self, kept: KeptEdits | None = None) -> dict[CellKey | FinalKey, object]:
-        """Take back the edits of this journal the outbox still holds (typed before a restart or in
-        another window): cells (→ CellEntry) and final marks (→ the value, None when cleared);
-        returns them for the model to show as pending. `send_pending` sends them. `kept`: the
-        outbox's edits as already read (`read_kept`), else they are read here."""
+    def restore(self, kept: KeptEdits) -> dict[CellKey | FinalKey, object]:
+        """Take back the edits of this journal the outbox still held (`read_kept`, read off the GUI
+        thread with the journal: typed before a restart or in another window): cells (→ CellEntry)
+        and final marks (→ the value, None when cleared); returns them for the model to show as
+        pending. `send_pending` sends them."""
         if self.outbox is None:
             return {}
-        if kept is None:
-            kept = read_kept(self.outbox, self.assignment_id)
         queued = self.pending_keys()
         restored: dict[CellKey | FinalKey, object] = {}
         jobs: dict[tuple[int, str | None], CellsJob] = {}

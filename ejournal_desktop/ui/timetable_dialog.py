@@ -15,7 +15,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,8 +27,9 @@ from PySide6.QtWidgets import (
 from ejournal_desktop.domain.calendar import PAIR_TIMES, month_name
 from ejournal_desktop.services import timetable as tt
 from ejournal_desktop.services.auth import UserSession
-from ejournal_desktop.ui.background import BUSY_STYLE, LOADING, SerialJobs, error_message
+from ejournal_desktop.ui.background import LOADING, SerialJobs, error_message
 from ejournal_desktop.ui.i18n import tr
+from ejournal_desktop.ui.jobs_dialog import JobsDialog
 
 Index = QModelIndex | QPersistentModelIndex
 PAIRS = tuple(range(1, max(PAIR_TIMES) + 1))
@@ -145,7 +145,7 @@ class TimetableModel(QAbstractTableModel):
         self.refused.emit(error_message(error))
 
 
-class TimetableDialog(QDialog):
+class TimetableDialog(JobsDialog):
     """The timetable is read, each tick saved and the month's lessons created off the GUI thread,
     one job at a time in order (so «Создать занятия» uses the ticks made before it); closing waits
     for them (a second close does not)."""
@@ -160,9 +160,7 @@ class TimetableDialog(QDialog):
         self.session = session
         self.assignment_id = assignment_id
         self.today = today or dt.date.today()
-        self.jobs = SerialJobs(self, self._show_busy)
         self._creating = False
-        self._closing: int | None = None
         self.model = TimetableModel(session, None, self.jobs, self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -170,8 +168,6 @@ class TimetableDialog(QDialog):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.summary = QLabel()
-        self.busy_label = QLabel()
-        self.busy_label.setStyleSheet(BUSY_STYLE)
         self.month_combo = QComboBox()
         self.create_button = QPushButton(tr("Создать занятия по расписанию"))
         self.create_button.setToolTip(
@@ -232,11 +228,6 @@ class TimetableDialog(QDialog):
             table is not None and table.lessons_refusal is None and not self._creating and self._closing is None
         )
 
-    def _show_busy(self, label: str) -> None:
-        self.busy_label.setText(label)
-        if not label and self._closing is not None:
-            super().done(self._closing)
-
     def _show_summary(self, *_: object) -> None:
         if self.model.table is None:
             self.summary.clear()
@@ -278,12 +269,6 @@ class TimetableDialog(QDialog):
 
         self.jobs.add(lambda: tt.create_month_lessons(session, aid, year, month), done, failed, CREATING)
 
-    def done(self, result: int) -> None:
-        """Closing waits for the jobs on their way (the journal reloads when lessons were created)."""
-        if self.jobs.busy and self._closing is None:
-            self._closing = result
-            self.busy_label.setText(tr("Сохранение… окно закроется само"))
-            self.view.setEnabled(False)
-            self._enable_create()
-            return
-        super().done(result)
+    def _lock_for_closing(self) -> None:
+        self.view.setEnabled(False)
+        self._enable_create()
