@@ -173,7 +173,7 @@ $$;
 -- all accounts on every statement (that was 2 ms of every statement a teacher ran with a name in it).
 CREATE TABLE IF NOT EXISTS ej_rls.staff_person (person_id integer PRIMARY KEY);
 
-CREATE OR REPLACE FUNCTION ej_rls.refresh_staff_person() RETURNS trigger
+CREATE OR REPLACE FUNCTION ej_rls.sync_staff_person() RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
     -- One refresh at a time: a second one waits for the first to commit and then sees its changes
@@ -190,6 +190,13 @@ BEGIN
         WHERE NOT EXISTS (SELECT 1 FROM staff WHERE staff.person_id = sp.person_id)
     )
     INSERT INTO ej_rls.staff_person (person_id) SELECT person_id FROM staff ON CONFLICT DO NOTHING;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION ej_rls.refresh_staff_person() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    PERFORM ej_rls.sync_staff_person();
     RETURN NULL;
 END
 $$;
@@ -205,15 +212,7 @@ CREATE TRIGGER ej_staff_person AFTER INSERT OR DELETE OR UPDATE OF role, person_
     ON public.account FOR EACH STATEMENT EXECUTE FUNCTION ej_rls.refresh_staff_person();
 
 -- Filled (or corrected) on every `server init`: an upgrade starts from the load as it is.
-WITH staff AS (
-    SELECT t.teacher_id AS person_id FROM public.teaching_assignment t
-    UNION SELECT g.curator_id FROM public.study_group g WHERE g.curator_id IS NOT NULL
-    UNION SELECT a.person_id FROM public.account a
-          WHERE a.person_id IS NOT NULL AND a.role IN ('admin', 'deputy', 'secretary', 'teacher')
-), gone AS (
-    DELETE FROM ej_rls.staff_person sp WHERE NOT EXISTS (SELECT 1 FROM staff WHERE staff.person_id = sp.person_id)
-)
-INSERT INTO ej_rls.staff_person (person_id) SELECT person_id FROM staff ON CONFLICT DO NOTHING;
+SELECT ej_rls.sync_staff_person();
 
 -- A teacher's persons are checked in two steps, cheap first: the staff (the names in a journal's
 -- header and of who wrote each mark), then the students and guardians of their groups.
@@ -281,6 +280,8 @@ GRANT SELECT ON ALL TABLES IN SCHEMA ej_rls
     TO ej_admin, ej_deputy, ej_secretary, ej_teacher, ej_student, ej_parent, ej_backup;
 -- The staff list is read through the views (the owner's rights); clients need not read it themselves.
 REVOKE ALL ON ej_rls.staff_person FROM ej_admin, ej_deputy, ej_secretary, ej_teacher, ej_student, ej_parent;
+REVOKE ALL ON FUNCTION ej_rls.sync_staff_person() FROM ej_admin, ej_deputy, ej_secretary, ej_teacher, ej_student,
+    ej_parent;
 
 -- Who is asking: the person and the roles of session_user's active account, in one look-up.
 CREATE OR REPLACE FUNCTION ej_me(OUT person_id integer, OUT roles text[])
