@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ejournal_desktop.domain.errors import ValidationError
+from ejournal_desktop.domain.plural import plural
 
 EXIT_OK = 0
 FORMATS = ("xlsx", "pdf")
@@ -176,8 +177,4 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _sheets_word(n: int) -> str:
-    if n % 10 == 1 and n % 100 != 11:
-        return "лист"
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return "листа"
-    return "листов"
+    return plural(n, "лист", "листа", "листов")

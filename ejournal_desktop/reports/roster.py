@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape as _escape
 from ejournal_desktop.domain.calendar import format_date, format_date_long
 from ejournal_desktop.domain.errors import NotFound
 from ejournal_desktop.domain.names import search_key, short_name
+from ejournal_desktop.domain.plural import plural
 from ejournal_desktop.reports.pdf_fonts import BOLD, REGULAR, register_fonts
 from ejournal_desktop.services.auth import UserSession
 
@@ -101,9 +102,7 @@ def build_roster(session: UserSession, group_id: int, day: dt.date) -> Roster:
 
 def _people(count: int) -> str:
     """«1 человек», «3 человека», «12 человек»."""
-    if count % 10 in (2, 3, 4) and not 12 <= count % 100 <= 14:
-        return f"{count} человека"
-    return f"{count} человек"
+    return f"{count} {plural(count, 'человек', 'человека', 'человек')}"
 
 
 def render_pdf(roster: Roster, path: str | Path) -> Path:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ejournal_desktop.domain.errors import DomainError
+from ejournal_desktop.domain.plural import plural
 from ejournal_desktop.services import settings
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.ui.i18n import tr
@@ -40,11 +41,7 @@ EXPLANATION = tr(
 
 
 def days_word(days: int) -> str:
-    if days % 10 == 1 and days % 100 != 11:
-        return tr("день")
-    if days % 10 in (2, 3, 4) and days % 100 not in (12, 13, 14):
-        return tr("дня")
-    return tr("дней")
+    return plural(days, tr("день"), tr("дня"), tr("дней"))
 
 
 class EditWindowDialog(QDialog):
