@@ -144,7 +144,7 @@ def build_attendance_summary(session: UserSession, params: ReportParams) -> Repo
     assert params.group_id is not None and params.period_id is not None
     with transaction(session) as conn:
         ctx = rd.load_context(conn, params.group_id, params.period_id)
-        absence = rd.absences(conn, ctx)
+        _finals, absence = rd.finals_and_absences(conn, ctx)
     students = ctx.counted
     disciplines = ctx.disciplines
     columns = [*number_columns()]

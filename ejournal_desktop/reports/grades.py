@@ -272,7 +272,7 @@ def build_group_results(session: UserSession, params: ReportParams) -> Report:
     assert params.group_id is not None and params.period_id is not None
     with transaction(session) as conn:
         ctx = rd.load_context(conn, params.group_id, params.period_id)
-        finals = rd.final_marks(conn, ctx)
+        finals, _absences = rd.finals_and_absences(conn, ctx)
     sheet = results_sheet(
         REPORTS["group-results"].title, ctx, decisive_marks(ctx, finals), reasons=category_reasons(ctx, finals)
     )

@@ -507,22 +507,6 @@ def _assignments_of(ctx: GroupContext) -> list[int]:
     return [aid for d in ctx.disciplines for aid in d.assignment_ids]
 
 
-def final_marks(conn: Connection, ctx: GroupContext) -> dict[tuple[int, int], dict[str, str]]:
-    """(student, discipline) → {kind: value} of the period's final marks (1 query)."""
-    aids = _assignments_of(ctx)
-    if not aids:
-        return {}
-    rows = conn.execute(
-        select(m.FinalMark.student_id, m.TeachingAssignment.discipline_id, m.FinalMark.kind, m.FinalMark.value)
-        .join(m.TeachingAssignment, m.TeachingAssignment.id == m.FinalMark.assignment_id)
-        .where(m.FinalMark.assignment_id.in_(aids))
-    ).all()
-    result: dict[tuple[int, int], dict[str, str]] = defaultdict(dict)
-    for sid, did, kind, value in rows:
-        result[(sid, did)][kind] = value
-    return dict(result)
-
-
 @cache
 def _finals_and_absences_statement() -> Any:
     """Built once (statement construction costs more Python than the rows): :aids, :start, :end.
@@ -564,8 +548,9 @@ def _finals_and_absences_statement() -> Any:
 def finals_and_absences(
     conn: Connection, ctx: GroupContext, end: dt.date | None = None
 ) -> tuple[dict[tuple[int, int], dict[str, str]], dict[tuple[int, int], Absence]]:
-    """`final_marks` and `absences` from the period's start to `end` (its end by default) in one
-    UNION ALL statement: on a server every statement is a round trip."""
+    """(student, discipline) → {kind: value} of the period's final marks, and → hours missed from the
+    period's start to `end` (its end by default), summed in SQL: one UNION ALL statement (on a
+    server every statement is a round trip)."""
     discipline_of = {aid: d.id for d in ctx.disciplines for aid in d.assignment_ids}
     if not discipline_of:
         return {}, {}
@@ -604,24 +589,6 @@ def _absence_columns() -> tuple[Any, ...]:
         func.coalesce(func.sum(case((m.Attendance.reason == SICK, hours), else_=0)), 0),
         func.coalesce(func.sum(case((m.Attendance.late.is_(True), 1), else_=0)), 0),
     )
-
-
-def absences(
-    conn: Connection, ctx: GroupContext, start: dt.date | None = None, end: dt.date | None = None
-) -> dict[tuple[int, int], Absence]:
-    """(student, discipline) → hours missed in [start, end] (the period by default), summed in SQL."""
-    aids = _assignments_of(ctx)
-    if not aids:
-        return {}
-    start, end = start or ctx.period.starts_on, end or ctx.period.ends_on
-    rows = conn.execute(
-        select(m.Attendance.student_id, m.TeachingAssignment.discipline_id, *_absence_columns())
-        .join(m.Lesson, m.Lesson.id == m.Attendance.lesson_id)
-        .join(m.TeachingAssignment, m.TeachingAssignment.id == m.Lesson.assignment_id)
-        .where(m.Lesson.assignment_id.in_(aids), m.Lesson.held_on.between(start, end))
-        .group_by(m.Attendance.student_id, m.TeachingAssignment.discipline_id)
-    ).all()
-    return {(sid, did): Absence(int(t), int(e), int(s), int(late)) for sid, did, t, e, s, late in rows}
 
 
 def absences_by_month(
