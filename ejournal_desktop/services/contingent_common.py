@@ -114,10 +114,15 @@ def check_phone(value: str | None, field_ru: str = "Телефон") -> str | No
     return value
 
 
+def is_email(value: str | None) -> bool:
+    """Looks like an e-mail address (name@domain.tld): the one test for contingent data and mail."""
+    return bool(value) and _EMAIL.fullmatch(value or "") is not None
+
+
 def check_email(value: str | None) -> str | None:
     if not value:
         return None
-    if not _EMAIL.fullmatch(value):
+    if not is_email(value):
         raise ValidationError(f"E-mail: «{value}» не похож на адрес электронной почты", field="email")
     return value
 

@@ -52,36 +52,52 @@ def _key(login: str) -> str:
     return login.strip()
 
 
-def remember_password(profile: Profile, login: str, password: str) -> bool:
-    """Store the password for this profile and login; False when the keyring refused."""
-    if not keyring_available()[0]:
+def remember_secret(service: str, key: str, secret: str) -> bool:
+    """Keep a secret in this PC's keyring under (service, key); False when there is no keyring or it
+    refused (the caller asks each time then)."""
+    if not secret or not key or not keyring_available()[0]:
         return False
     try:
-        keyring.set_password(profile.keyring_service(), _key(login), password)
+        keyring.set_password(service, key, secret)
     except (KeyringError, NotImplementedError):
-        log.warning("the keyring refused to store a password for %s", _key(login))
+        log.warning("the keyring refused to store a secret for %s", key)
         return False
     return True
 
 
-def recall_password(profile: Profile, login: str) -> str | None:
-    """The remembered password, or None when there is none (or no keyring)."""
-    if not login.strip() or not keyring_available()[0]:
+def recall_secret(service: str, key: str) -> str | None:
+    """The remembered secret, or None when there is none (or no keyring)."""
+    if not key or not keyring_available()[0]:
         return None
     try:
-        return keyring.get_password(profile.keyring_service(), _key(login))
+        return keyring.get_password(service, key)
     except (KeyringError, NotImplementedError):
-        log.warning("the keyring could not be read for %s", _key(login))
+        log.warning("the keyring could not be read for %s", key)
         return None
+
+
+def forget_secret(service: str, key: str) -> None:
+    """Remove a remembered secret; nothing to remove is fine."""
+    if not key or not keyring_available()[0]:
+        return
+    try:
+        keyring.delete_password(service, key)
+    except PasswordDeleteError:
+        pass  # nothing was remembered
+    except (KeyringError, NotImplementedError):
+        log.warning("the keyring could not delete the secret of %s", key)
+
+
+def remember_password(profile: Profile, login: str, password: str) -> bool:
+    """Store the password for this profile and login; False when the keyring refused."""
+    return remember_secret(profile.keyring_service(), _key(login), password)
+
+
+def recall_password(profile: Profile, login: str) -> str | None:
+    """The remembered password, or None when there is none (or no keyring)."""
+    return recall_secret(profile.keyring_service(), _key(login))
 
 
 def forget_password(profile: Profile, login: str) -> None:
     """Remove a remembered password; nothing to remove is fine."""
-    if not login.strip() or not keyring_available()[0]:
-        return
-    try:
-        keyring.delete_password(profile.keyring_service(), _key(login))
-    except PasswordDeleteError:
-        pass  # nothing was remembered
-    except (KeyringError, NotImplementedError):
-        log.warning("the keyring could not delete the password of %s", _key(login))
+    forget_secret(profile.keyring_service(), _key(login))

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, bindparam, case, delete, func, insert, select
 from ejournal_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
 from ejournal_desktop.domain.lessons import LESSON_KIND_LABELS, LESSON_KINDS
 from ejournal_desktop.domain.permissions import Action, Scope, allowed_scopes
+from ejournal_desktop.domain.plural import plural
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.services.journal_access import person_short_name, read_allowed
 from ejournal_desktop.services.unit_of_work import transaction
@@ -94,9 +95,10 @@ class Ktp:
     @property
     def hours_line(self) -> str:
         load = f" (по нагрузке {self.planned_hours} ч.)" if self.planned_hours else ""
+        topics, lessons = len(self.topics), self.lessons_count
         return (
-            f"По КТП: {len(self.topics)} тем, {self.plan_hours} ч.{load} · "
-            f"проведено: {self.lessons_count} занятий, {self.delivered_hours} ч."
+            f"По КТП: {topics} {plural(topics, 'тема', 'темы', 'тем')}, {self.plan_hours} ч.{load} · "
+            f"проведено: {lessons} {plural(lessons, 'занятие', 'занятия', 'занятий')}, {self.delivered_hours} ч."
         )
 
     @property

@@ -15,9 +15,7 @@ written to the program's log (addresses and the student, never the password).
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import re
 import smtplib
 import ssl
 import tempfile
@@ -27,15 +25,14 @@ from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 from pathlib import Path
 
-import keyring
-from keyring.errors import KeyringError, PasswordDeleteError
 from sqlalchemy import select
 
 from ejournal_desktop.domain.errors import DomainError, ValidationError
 from ejournal_desktop.domain.names import full_name, russian_sort_key
 from ejournal_desktop.domain.permissions import Action, require
 from ejournal_desktop.services.auth import UserSession
-from ejournal_desktop.services.credentials import keyring_available
+from ejournal_desktop.services.contingent_common import is_email
+from ejournal_desktop.services.credentials import forget_secret, recall_secret, remember_secret
 from ejournal_desktop.services.settings import _write_in
 from ejournal_desktop.services.unit_of_work import transaction
 from ejournal_desktop.store import models as m
@@ -55,7 +52,6 @@ SECURITY_CHOICES: tuple[tuple[str, str], ...] = (
     ("без шифрования (только внутри сети техникума)", "none"),
 )
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TIMEOUT_S = 20
 
 
@@ -110,7 +106,7 @@ def check_smtp_settings(new: SmtpSettings) -> SmtpSettings:
     if new.security not in DEFAULT_PORTS:
         raise ValidationError("Шифрование: STARTTLS, SSL/TLS или без шифрования", field="smtp_security")
     sender = new.sender.strip()
-    if not _EMAIL.match(sender):
+    if not is_email(sender):
         raise ValidationError("Адрес отправителя — электронная почта, например ej@college.ru", field="smtp_sender")
     return SmtpSettings(host=host, port=int(new.port), security=new.security, user=new.user.strip(), sender=sender)
 
@@ -134,30 +130,15 @@ def _key(settings: SmtpSettings) -> str:
 
 def remember_smtp_password(settings: SmtpSettings, password: str) -> bool:
     """Keep the SMTP password in this PC's keyring; False when there is no keyring (ask each time)."""
-    if not password or not keyring_available()[0]:
-        return False
-    try:
-        keyring.set_password(settings.keyring_service(), _key(settings), password)
-    except (KeyringError, NotImplementedError):
-        log.warning("the keyring refused to store the SMTP password")
-        return False
-    return True
+    return remember_secret(settings.keyring_service(), _key(settings), password)
 
 
 def recall_smtp_password(settings: SmtpSettings) -> str | None:
-    if not settings.configured or not keyring_available()[0]:
-        return None
-    try:
-        return keyring.get_password(settings.keyring_service(), _key(settings))
-    except (KeyringError, NotImplementedError):
-        return None
+    return recall_secret(settings.keyring_service(), _key(settings)) if settings.configured else None
 
 
 def forget_smtp_password(settings: SmtpSettings) -> None:
-    if not keyring_available()[0]:
-        return
-    with contextlib.suppress(PasswordDeleteError, KeyringError, NotImplementedError):
-        keyring.delete_password(settings.keyring_service(), _key(settings))
+    forget_secret(settings.keyring_service(), _key(settings))
 
 
 # -- sending -------------------------------------------------------------------------------------
@@ -358,7 +339,7 @@ def parent_recipients(
     for sid, last, first, middle, g_last, g_first, g_middle, email in rows:
         names[sid] = full_name(last, first, middle)
         address = (email or "").strip()
-        if not address or not _EMAIL.match(address) or (sid, address.casefold()) in seen:
+        if not is_email(address) or (sid, address.casefold()) in seen:
             continue
         seen.add((sid, address.casefold()))
         recipients.append(Recipient(sid, names[sid], full_name(g_last, g_first, g_middle), address))

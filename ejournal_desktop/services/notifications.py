@@ -37,6 +37,7 @@ from ejournal_desktop.domain.names import full_name, russian_sort_key, short_nam
 from ejournal_desktop.domain.permissions import Action, can, require
 from ejournal_desktop.services import mailer
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.services.contingent_common import is_email
 from ejournal_desktop.services.unit_of_work import transaction
 from ejournal_desktop.store import models as m
 
@@ -81,7 +82,7 @@ class Subscription:
 
     @property
     def has_address(self) -> bool:
-        return bool(mailer._EMAIL.match(self.email))
+        return is_email(self.email)
 
     @property
     def any(self) -> bool:
@@ -647,11 +648,11 @@ def send_notifications(
                 .where(m.NotificationLog.status == SENDING, m.NotificationLog.sent_at < moment - STUCK_AFTER)
             ).scalar_one()
         )
-    no_address = {e.parent.name for e in events if not mailer._EMAIL.match(e.parent.address)}
-    no_address |= {d.parent.name for d in digests if not mailer._EMAIL.match(d.parent.address)}
+    no_address = {e.parent.name for e in events if not is_email(e.parent.address)}
+    no_address |= {d.parent.name for d in digests if not is_email(d.parent.address)}
     report.without_address = sorted(no_address, key=russian_sort_key)
-    events = [e for e in events if mailer._EMAIL.match(e.parent.address)]
-    digests = [d for d in digests if mailer._EMAIL.match(d.parent.address)]
+    events = [e for e in events if is_email(e.parent.address)]
+    digests = [d for d in digests if is_email(d.parent.address)]
 
     if dry_run:
         report.planned = _compose(events, digests, marks, absences, week)
