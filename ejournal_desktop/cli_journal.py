@@ -12,7 +12,6 @@ from the command line. The server's row-level security decides what they may rea
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 
@@ -36,47 +35,14 @@ def add_journal_commands(commands: Any) -> None:
     export.set_defaults(handler=cmd_export)
 
 
-def _read_password(login: str) -> str:
-    import getpass
-
-    from ejournal_desktop.cli import CliError
-
-    if not sys.stdin.isatty():
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = getpass.getpass(f"Пароль пользователя {login}: ")
-    if not password:
-        raise CliError("Пароль не передан")
-    return password
-
-
-def _session(args: argparse.Namespace) -> Any:
-    from sqlalchemy.engine import make_url
-
-    from ejournal_desktop.services import auth
-    from ejournal_desktop.services.connection import Profile
-
-    url = make_url(args.url)
-    if args.login and url.get_backend_name() == "postgresql":
-        profile = Profile(
-            name="Командная строка",
-            kind="server",
-            host=url.host or "localhost",
-            port=url.port or 5432,
-            database=url.database or "ejournal",
-            sslmode=str(url.query.get("sslmode", "prefer")),
-        )
-        return auth.login(profile, args.login, _read_password(args.login))
-    return auth.session_for_url(args.url)
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     from ejournal_desktop.cli import _guard_db
+    from ejournal_desktop.cli_reports import open_session
     from ejournal_desktop.reports.journal_export import export_journal
     from ejournal_desktop.services.journal_find import find_assignment
 
     def run() -> int:
-        session = _session(args)
+        session = open_session(args.url, args.login)
         try:
             assignment_id = find_assignment(session, args.group, args.discipline, args.period, args.subgroup)
             path = export_journal(session, assignment_id, args.output, args.format)
