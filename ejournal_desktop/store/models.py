@@ -340,7 +340,8 @@ class Mark(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id", ondelete="RESTRICT"))
-    student_id: Mapped[int] = mapped_column(ForeignKey("student.id", ondelete="RESTRICT"), index=True)
+    # Found by student through ix_mark_student_updated (student_id, updated_at), created with the diary.
+    student_id: Mapped[int] = mapped_column(ForeignKey("student.id", ondelete="RESTRICT"))
     # The lesson's assignment, kept with the mark (migration 0007): a journal is read by it, and the
     # server's row-level security checks it against the reader's ~20 assignments instead of ~1,000 lessons.
     assignment_id: Mapped[int] = mapped_column(ForeignKey("teaching_assignment.id", ondelete="RESTRICT"), index=True)
@@ -365,7 +366,7 @@ class Attendance(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id", ondelete="RESTRICT"))
-    student_id: Mapped[int] = mapped_column(ForeignKey("student.id", ondelete="RESTRICT"), index=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("student.id", ondelete="RESTRICT"))  # ix_…_student_updated
     assignment_id: Mapped[int] = mapped_column(ForeignKey("teaching_assignment.id", ondelete="RESTRICT"), index=True)
     absent_hours: Mapped[int] = mapped_column(SmallInteger, default=0)
     reason: Mapped[str] = mapped_column(String(16), default="unexcused")
