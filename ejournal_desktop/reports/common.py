@@ -69,10 +69,6 @@ def deputy_signature(settings: dict[str, str]) -> str:
     return f"Заместитель директора по УПР {SIGN_LINE} {_short(settings.get('deputy', ''))}".rstrip()
 
 
-def director_signature(settings: dict[str, str]) -> str:
-    return f"Директор {SIGN_LINE} {_short(settings.get('director', ''))}".rstrip()
-
-
 def made_on(today: dt.date) -> str:
     return f"Дата составления: {format_date(today)}"
 

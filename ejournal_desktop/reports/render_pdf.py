@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus.flowables import Flowable
 
+from ejournal_desktop.domain.calendar import format_date
 from ejournal_desktop.reports.pdf_fonts import register_fonts
 from ejournal_desktop.reports.table import (
     Column,
@@ -52,7 +53,7 @@ def write_pdf(report: Report, path: str | Path) -> Path:
         canvas.setFont(regular, 7.5)
         left = " · ".join(part for part in (report.college, state["subtitle"]) if part)
         canvas.drawString(margin, height - margin + 4 * mm, left[:180])
-        canvas.drawRightString(width - margin, height - margin + 4 * mm, report.made_at.strftime("%d.%m.%Y"))
+        canvas.drawRightString(width - margin, height - margin + 4 * mm, format_date(report.made_at))
         canvas.setLineWidth(0.3)
         canvas.line(margin, height - margin + 2.5 * mm, width - margin, height - margin + 2.5 * mm)
         canvas.restoreState()

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ejournal_desktop.domain.calendar import format_date
+
 CellValue = str | int | float | dt.date | None
 
 
@@ -124,7 +126,7 @@ def format_value(column: Column, value: CellValue) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.date):
-        return value.strftime("%d.%m.%Y")
+        return format_date(value)
     if isinstance(value, bool):
         return "да" if value else "нет"
     if column.kind is ColumnKind.PERCENT and isinstance(value, int | float):

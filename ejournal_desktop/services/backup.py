@@ -36,7 +36,7 @@ from sqlalchemy.engine import URL
 from ejournal_desktop import paths
 from ejournal_desktop.domain.calendar import format_date
 from ejournal_desktop.domain.errors import DomainError, ValidationError
-from ejournal_desktop.domain.permissions import Action, require
+from ejournal_desktop.domain.permissions import Action, can, require
 from ejournal_desktop.services import backup_pg, backup_sqlite
 from ejournal_desktop.services.auth import Profile, UserSession
 from ejournal_desktop.services.backup_files import (
@@ -600,15 +600,6 @@ def interval_days(session: UserSession) -> int:
     return DEFAULT_INTERVAL_DAYS
 
 
-def set_interval_days(session: UserSession, days: int) -> None:
-    from ejournal_desktop.services.settings import set_setting
-
-    require(session.user.roles, Action.BACKUP_MANAGE)
-    if not 1 <= int(days) <= 365:
-        raise ValidationError("Интервал напоминания — от 1 до 365 дней", field=INTERVAL_KEYS[0])
-    set_setting(session, INTERVAL_KEYS[0], str(int(days)))
-
-
 def last_verified(session: UserSession) -> dt.datetime | None:
     t = m.BackupRecord
     with transaction(session) as connection:
@@ -624,7 +615,7 @@ def reminder(session: UserSession, now: dt.datetime | None = None) -> str | None
 
 def reminder_state(session: UserSession, now: dt.datetime | None = None) -> tuple[str | None, dt.datetime | None]:
     """`reminder`'s text and the time of the last verified copy it was judged by (None, None: not an admin)."""
-    if not set(session.user.roles) & {"admin"}:
+    if not can(session.user.roles, Action.BACKUP_MANAGE):
         return None, None
     days = interval_days(session)
     last = last_verified(session)

@@ -32,6 +32,7 @@ from sqlalchemy import Connection, String, and_, bindparam, cast, func, literal,
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ejournal_desktop.domain import attendance as absence_reasons
+from ejournal_desktop.domain.calendar import format_date
 from ejournal_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
 from ejournal_desktop.domain.names import full_name, russian_sort_key, short_name
 from ejournal_desktop.domain.permissions import Action, can, require
@@ -61,10 +62,6 @@ FOOTER = (
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def _d(day: dt.date) -> str:
-    return day.strftime("%d.%m.%Y")
 
 
 # -- subscriptions -------------------------------------------------------------------------------
@@ -471,7 +468,7 @@ def _instant_letter(parent: _Parent, events: list[_Event]) -> Letter:
     lines = [_greeting(parent), "", "В электронном журнале техникума новые записи:"]
     for child, items in by_child.items():
         lines += ["", f"{child.name} (группа {child.group}):"]
-        lines += [f"  • {_d(e.held_on)}, {e.discipline} — {e.text}" for e in items]
+        lines += [f"  • {format_date(e.held_on)}, {e.discipline} — {e.text}" for e in items]
     lines += ["", FOOTER]
     return Letter(
         parent.person_id,
@@ -491,7 +488,7 @@ def _digest_letter(
     lines = [
         _greeting(digest.parent),
         "",
-        f"Итоги недели {_d(monday)} – {_d(sunday)}: {child.name}, группа {child.group}.",
+        f"Итоги недели {format_date(monday)} – {format_date(sunday)}: {child.name}, группа {child.group}.",
         "",
     ]
     if marks:
@@ -512,7 +509,7 @@ def _digest_letter(
         lines.append(f"Пропуски за неделю: {total} ч., из них по уважительной причине {excused} ч.")
         for held_on, discipline, hours, reason in sorted(absences, key=lambda a: (a[0], a[1])):
             label = absence_reasons.REASON_LABELS.get(reason, reason)
-            lines.append(f"  {_d(held_on)}, {discipline} — {hours} ч. (причина: {label})")
+            lines.append(f"  {format_date(held_on)}, {discipline} — {hours} ч. (причина: {label})")
     else:
         lines.append("Пропусков за неделю нет.")
     lines += ["", FOOTER]
@@ -520,7 +517,7 @@ def _digest_letter(
         digest.parent.person_id,
         digest.parent.name,
         digest.parent.address,
-        f"ЭЖ: итоги недели {_d(monday)} – {_d(sunday)}, {child.name}",
+        f"ЭЖ: итоги недели {format_date(monday)} – {format_date(sunday)}, {child.name}",
         "\n".join(lines) + "\n",
         (digest.claim,),
     )
