@@ -14,23 +14,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontMetrics,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
     QPainter,
     QPaintEvent,
     QPen,
+    QStaticText,
+    QTransform,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemDelegate,
     QAbstractItemView,
-    QHeaderView,
     QLineEdit,
     QStyle,
     QStyledItemDelegate,
@@ -42,9 +52,11 @@ from PySide6.QtWidgets import (
 )
 
 from ejournal_desktop.domain.errors import ValidationError
+from ejournal_desktop.ui.header_paint import Section, visible_sections
 from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.journal_model import CellLook, JournalModel
 from ejournal_desktop.ui.month_header import MonthHeader
+from ejournal_desktop.ui.student_header import StudentHeader
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -146,13 +158,11 @@ class JournalGrid(QTableView):
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setWordWrap(False)
         self.setCornerButtonEnabled(False)
-        rows = self.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        rows.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setVerticalHeader(StudentHeader(self))
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.horizontalScrollBar().valueChanged.connect(lambda _v: self.horizontalHeader().viewport().update())
         self.last_message = ""
-        self._text_fits: dict[tuple[str, int], bool] = {}
+        self._texts: dict[tuple[str, int, int], tuple[QStaticText, float, float]] = {}
         corner = self.findChild(QAbstractButton)
         if corner is not None:
             corner.installEventFilter(self)
@@ -196,8 +206,8 @@ class JournalGrid(QTableView):
             super().paintEvent(event)
             return
         area = event.rect()
-        rows = _visible_sections(self.verticalHeader(), area.top(), area.bottom(), model.rowCount())
-        columns = _visible_sections(self.horizontalHeader(), area.left(), area.right(), model.columnCount())
+        rows = visible_sections(self.verticalHeader(), area.top(), area.bottom(), model.rowCount())
+        columns = visible_sections(self.horizontalHeader(), area.left(), area.right(), model.columnCount())
         palette = self.palette()
         painter = QPainter(self.viewport())
         try:
@@ -210,17 +220,15 @@ class JournalGrid(QTableView):
     def _paint_cells(self, painter: QPainter, model: JournalModel, rows: list[Section], columns: list[Section]) -> None:
         palette = self.palette()
         text_color = palette.text().color()
-        font = self.font()
-        painter.setFont(font)
-        metrics = self.fontMetrics()
+        painter.setFont(self.font())
         selected = [(r.top(), r.bottom(), r.left(), r.right()) for r in self.selectionModel().selection()]
         current = self.currentIndex()
         focus_cell = (current.row(), current.column()) if current.isValid() and self.hasFocus() else None
         grid = self.showGrid()
         inset = 1 if grid else 0
         pen_color: QColor | None = None
-        center = Qt.AlignmentFlag.AlignCenter
         for row, top, height in rows:
+            row_selected = [(first, last) for t, b, first, last in selected if t <= row <= b]
             for column, left, width in columns:
                 look = model.cell_look(row, column)
                 rect = QRect(left, top, width - inset, height - inset)
@@ -231,9 +239,10 @@ class JournalGrid(QTableView):
                     if color is not pen_color:
                         painter.setPen(color)
                         pen_color = color
-                    painter.drawText(rect, center, self._fitted(metrics, look.text, rect.width() - 4))
+                    text, x, y = self._laid_out(look.text, width - inset, height - inset)
+                    painter.drawStaticText(QPointF(left + x, top + y), text)
                 # Selection is a tint over the cell's own colour, so a selected «2» stays red.
-                if any(t <= row <= b and lft <= column <= r for t, b, lft, r in selected):
+                if row_selected and any(first <= column <= last for first, last in row_selected):
                     painter.fillRect(rect, SELECTION_TINT)
                 if look.late or look.state in ("failed", "pending") or (row, column) == focus_cell:
                     self._paint_marks(painter, rect, look, (row, column) == focus_cell)
@@ -241,11 +250,26 @@ class JournalGrid(QTableView):
         if grid:
             self._paint_grid(painter, rows, columns)
 
-    def _fitted(self, metrics: QFontMetrics, text: str, width: int) -> str:
-        fits = self._text_fits.get((text, width))
-        if fits is None:
-            fits = self._text_fits[(text, width)] = metrics.horizontalAdvance(text) <= width
-        return text if fits else metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    def _laid_out(self, text: str, width: int, height: int) -> tuple[QStaticText, float, float]:
+        """A cell's text laid out once (a journal shows a few dozen different texts), elided to the
+        cell, with its offset to be centred in it: drawing it again costs a quarter of drawText."""
+        key = (text, width, height)
+        laid_out = self._texts.get(key)
+        if laid_out is None:
+            metrics = self.fontMetrics()
+            if metrics.horizontalAdvance(text) > width - 4:
+                text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - 4)
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(QTransform(), self.font())
+            size = static.size()
+            laid_out = self._texts[key] = (static, (width - size.width()) / 2, (height - size.height()) / 2)
+        return laid_out
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._texts.clear()
+        super().changeEvent(event)
 
     def _paint_marks(self, painter: QPainter, rect: QRect, look: CellLook, current: bool) -> None:
         """The current cell's frame, «оп» for a late student, the border of a cell being saved or failed."""
@@ -442,23 +466,6 @@ class JournalGrid(QTableView):
             painter.end()
             return True
         return super().eventFilter(watched, event)
-
-
-Section = tuple[int, int, int]  # logical index, viewport position, size
-
-
-def _visible_sections(header: QHeaderView, start: int, end: int, count: int) -> list[Section]:
-    """The sections of `header` that show between two viewport coordinates (none are hidden or moved)."""
-    first = header.logicalIndexAt(start)
-    if first < 0:
-        return []
-    sections = []
-    for logical in range(first, count):
-        position = header.sectionViewportPosition(logical)
-        if position > end:
-            break
-        sections.append((logical, position, header.sectionSize(logical)))
-    return sections
 
 
 def _selection(model: JournalModel, first: QModelIndex, last: QModelIndex) -> Any:

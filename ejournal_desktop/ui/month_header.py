@@ -1,9 +1,9 @@
 """A horizontal header of two bands: the month over its dates (like the paper journal), «дд.мм» below.
 
-Each section paints its lower half as an ordinary header section and its share of the upper band:
-the band of a run of columns with the same group label (GROUP_ROLE) is drawn as one header box
-clipped to the section, so the seams between the columns of one month disappear and the month's
-name sits centred over the visible part of the run.
+The dates are ordinary header sections (the style's CE_Header); the band of a run of columns with
+the same group label (GROUP_ROLE) is drawn as one box, so there are no seams between the columns of
+one month, and the month's name sits centred over the visible part of the run. The visible sections
+are painted in one pass (see header_paint).
 
 The group labels are read from the model once per change of its columns, not on every paint: a
 section's paint needs its whole run.
@@ -14,10 +14,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QRect, QSize, Qt
-from PySide6.QtGui import QPainter, QPalette
-from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QHeaderView, QWidget
 
+from ejournal_desktop.ui.header_paint import Section, SectionPainter, visible_sections
 from ejournal_desktop.ui.journal_model import GROUP_ROLE
+
+_HORIZONTAL = Qt.Orientation.Horizontal
+_CENTER = Qt.AlignmentFlag.AlignCenter
 
 
 class MonthHeader(QHeaderView):
@@ -90,46 +94,54 @@ class MonthHeader(QHeaderView):
             return logical_index, logical_index
         return spans[logical_index][1], spans[logical_index][2]
 
-    def paintSection(self, painter: QPainter, rect: QRect, logical_index: int) -> None:
-        if not rect.isValid():
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The visible sections in one pass: the dates as header sections, then the band of each
+        visible run of columns as one box, its title centred over the run's visible part."""
+        model = self.model()
+        count = model.columnCount() if model is not None else 0
+        if not count:
+            super().paintEvent(event)
             return
+        area = event.rect()
+        sections = visible_sections(self, area.left(), area.right(), count)
+        if not sections:
+            super().paintEvent(event)
+            return
+        right = sections[-1][1] + sections[-1][2] - 1
         band = self.band_height()
-        top = QRect(rect.left(), rect.top(), rect.width(), band)
-        bottom = QRect(rect.left(), rect.top() + band, rect.width(), rect.height() - band)
+        height = self.viewport().height()
+        painter = QPainter(self.viewport())
+        try:
+            dates = SectionPainter(self, painter, count)
+            for column, left, width in sections:
+                text = str(model.headerData(column, _HORIZONTAL) or "")
+                dates.paint(QRect(left, band, width, height - band), column, text, _CENTER)
+            self._paint_band(painter, sections, band)
+            if right < area.right():
+                dates.paint_empty(QRect(right + 1, 0, area.right() - right, height))
+        finally:
+            painter.end()
 
-        first, last = self.group_span(logical_index)
-        left = self.sectionViewportPosition(first)
-        right = self.sectionViewportPosition(last) + self.sectionSize(last)
-        span = QRect(left, rect.top(), right - left, band)
-        visible = span.intersected(QRect(0, rect.top(), self.viewport().width(), band))
-
-        # The band is painted by hand: a style's CE_Header may reset the clip to its own rect.
+    def _paint_band(self, painter: QPainter, sections: list[Section], band: int) -> None:
         palette = self.palette()
-        painter.save()
-        painter.setClipRect(top)
-        painter.fillRect(top, palette.color(QPalette.ColorRole.Button))
+        left = sections[0][1]
+        right = sections[-1][1] + sections[-1][2]
+        painter.fillRect(QRect(left, 0, right - left, band), palette.color(QPalette.ColorRole.Button))
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
-        painter.drawLine(top.bottomLeft(), top.bottomRight())
-        if logical_index == last:
-            painter.drawLine(top.topRight(), top.bottomRight())
-        painter.setPen(palette.color(QPalette.ColorRole.ButtonText))
+        painter.drawLine(left, band - 1, right - 1, band - 1)
+        runs: list[tuple[str, int, int]] = []  # title, first and last column of each visible run
+        for column, _left, _width in sections:
+            title, first, last = self._group_spans()[column]
+            if not runs or runs[-1][1] != first:
+                runs.append((title, first, last))
+        viewport = QRect(0, 0, self.viewport().width(), band)
         font = painter.font()
         font.setBold(True)
-        painter.setFont(font)
-        painter.drawText(visible, Qt.AlignmentFlag.AlignCenter, self.group_of(logical_index))
-        painter.restore()
-
-        painter.save()
-        painter.setClipRect(bottom)
-        text = self.model().headerData(logical_index, Qt.Orientation.Horizontal) if self.model() else ""
-        self._draw(painter, bottom, str(text or ""), logical_index)
-        painter.restore()
-
-    def _draw(self, painter: QPainter, rect: QRect, text: str, logical_index: int) -> None:
-        option = QStyleOptionHeader()
-        self.initStyleOption(option)
-        self.initStyleOptionForIndex(option, logical_index)
-        option.rect = rect
-        option.text = text
-        option.textAlignment = Qt.AlignmentFlag.AlignCenter
-        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
+        for title, first, last in runs:
+            run_left = self.sectionViewportPosition(first)
+            run_right = self.sectionViewportPosition(last) + self.sectionSize(last)
+            painter.setPen(palette.color(QPalette.ColorRole.Mid))
+            painter.drawLine(run_right - 1, 0, run_right - 1, band - 1)
+            painter.setPen(palette.color(QPalette.ColorRole.ButtonText))
+            painter.setFont(font)
+            painter.drawText(QRect(run_left, 0, run_right - run_left, band).intersected(viewport), _CENTER, title)
