@@ -94,6 +94,13 @@ def _shown(values: tuple[str, ...], absent: int, hours: int) -> tuple[str, QColo
     return mk.format_cell(values, absent, hours), _value_color(values, absent)
 
 
+@functools.cache
+def _plain_look(values: tuple[str, ...], absent: int, hours: int, late: bool) -> CellLook:
+    """The look of a cell saved as it shows (neither being saved nor failed): one per content."""
+    text, color = _shown(values, absent, hours)
+    return CellLook(text, color, None, late, None)
+
+
 def entry_text(entry: CellEntry, hours: int) -> str:
     return mk.format_cell(entry.marks, entry.absent_hours, hours)
 
@@ -383,21 +390,25 @@ class JournalModel(QAbstractTableModel):
 
     def _look(self, row: int, column: int) -> CellLook:
         lessons = self.lessons
-        if column >= self.first_stats_column:
+        if column >= len(lessons) + len(self.final_kinds):
             return CellLook(self._stats_text(row, column - self.first_stats_column), TOTALS_COLOR, None, False, None)
         student = self.students[row]
         if column < len(lessons):
             lesson = lessons[column]
             key: Key = (student.student_id, lesson.lesson_id)
-            shown: CellEntry | gb.CellState
-            if key in self.pending or key in self.failed:
-                shown = self.shown_entry(key)  # type: ignore[arg-type]
-            else:
-                shown = self.confirmed.get(key, gb.EMPTY_CELL_STATE)  # type: ignore[call-overload]
-            values, absent, late = shown.marks, shown.absent_hours, shown.late
-            text, color = _shown(values, absent, lesson.hours)
+            edited = bool(self.pending or self.failed) and (key in self.pending or key in self.failed)
+            shown: CellEntry | gb.CellState = (
+                self.shown_entry(key)  # type: ignore[arg-type]
+                if edited
+                else self.confirmed.get(key, gb.EMPTY_CELL_STATE)  # type: ignore[call-overload]
+            )
             if self._partly[row] and not student.belongs_on(lesson.held_on):
-                return CellLook(text, LOCKED_COLOR, LOCKED_TEXT, late, "locked")
+                text = _shown(shown.marks, shown.absent_hours, lesson.hours)[0]
+                return CellLook(text, LOCKED_COLOR, LOCKED_TEXT, shown.late, "locked")
+            if not edited:
+                return _plain_look(shown.marks, shown.absent_hours, lesson.hours, shown.late)
+            text, color = _shown(shown.marks, shown.absent_hours, lesson.hours)
+            late = shown.late
         else:
             key = (student.student_id, self.final_kinds[column - len(lessons)])
             value = self.shown_final(key)  # type: ignore[arg-type]
