@@ -138,13 +138,16 @@ class Outbox:
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
-        if not self._schema_ready or not self.path.exists():
-            with closing(sqlite3.connect(self.path, timeout=10)) as conn, conn:
+        fresh = not self._schema_ready or not self.path.exists()
+        with closing(sqlite3.connect(self.path, timeout=10)) as conn:
+            if fresh:
+                # DDL outside a transaction (sqlite3 opens one only for DML): the tables stay even
+                # when the edit below fails.
                 conn.execute(_SCHEMA)
                 conn.execute(_FINALS_SCHEMA)
-            self._schema_ready = True  # committed: a failed edit below cannot take the tables back
-        with closing(sqlite3.connect(self.path, timeout=10)) as conn, conn:  # one transaction, committed on success
-            yield conn
+                self._schema_ready = True
+            with conn:  # one transaction, committed on success
+                yield conn
 
     def put(self, edit: PendingEdit) -> None:
         """Keep (or replace) the pending edit of one cell."""
@@ -176,7 +179,17 @@ class Outbox:
 
     def pending(self, assignment_id: int | None = None) -> list[PendingEdit]:
         """The pending edits, oldest first (of one journal when `assignment_id` is given)."""
+        with self._db() as conn:
+            return self._pending_cells(conn, assignment_id)
+
+    def kept(self, assignment_id: int) -> tuple[list[PendingEdit], list[PendingFinal]]:
+        """One journal's pending cells and final marks, oldest first, read at once."""
+        with self._db() as conn:
+            return self._pending_cells(conn, assignment_id), self._pending_finals(conn, assignment_id)
+
+    def _pending_cells(self, conn: sqlite3.Connection, assignment_id: int | None) -> list[PendingEdit]:
         rows = self._oldest_first(
+            conn,
             "SELECT lesson_id, student_id, text, lesson_hours, expected, assignment_id, late, reason, queued_at"
             " FROM pending_cell",
             assignment_id,
@@ -196,7 +209,7 @@ class Outbox:
             for lesson_id, student_id, text, hours, expected, aid, late, reason, queued_at in rows
         ]
 
-    def _oldest_first(self, select_from: str, assignment_id: int | None) -> list[Any]:
+    def _oldest_first(self, conn: sqlite3.Connection, select_from: str, assignment_id: int | None) -> list[Any]:
         """The rows of `select_from` (SELECT … FROM a pending table) of this user on this database,
         oldest first (of one journal when `assignment_id` is given)."""
         sql = select_from + " WHERE profile = ? AND login = ?"
@@ -204,8 +217,7 @@ class Outbox:
         if assignment_id is not None:
             sql += " AND assignment_id = ?"
             args.append(assignment_id)
-        with self._db() as conn:
-            return conn.execute(sql + " ORDER BY queued_at, rowid", args).fetchall()
+        return conn.execute(sql + " ORDER BY queued_at, rowid", args).fetchall()
 
     def put_final(self, final: PendingFinal) -> None:
         """Keep (or replace) the pending final mark of one student and kind."""
@@ -235,7 +247,12 @@ class Outbox:
 
     def pending_finals(self, assignment_id: int | None = None) -> list[PendingFinal]:
         """The pending final marks, oldest first (of one journal when `assignment_id` is given)."""
+        with self._db() as conn:
+            return self._pending_finals(conn, assignment_id)
+
+    def _pending_finals(self, conn: sqlite3.Connection, assignment_id: int | None) -> list[PendingFinal]:
         rows = self._oldest_first(
+            conn,
             "SELECT assignment_id, student_id, kind, value, expected_version, queued_at FROM pending_final",
             assignment_id,
         )

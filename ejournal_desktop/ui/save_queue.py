@@ -86,7 +86,7 @@ class KeptEdits:
 def read_kept(outbox: Outbox, assignment_id: int) -> KeptEdits:
     """The journal's edits still in the outbox; none when it cannot be read (the journal opens anyway)."""
     try:
-        return KeptEdits(outbox.pending(assignment_id), outbox.pending_finals(assignment_id))
+        return KeptEdits(*outbox.kept(assignment_id))
     except Exception:  # an unreadable outbox must not keep the journal from opening
         log.exception("the journal's outbox could not be read")
         return KeptEdits()
