@@ -13,6 +13,7 @@ reason, kept with the audit row (the electronic «запись ошибочна�
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import closing
 from functools import cache
 
 from sqlalchemy import (
@@ -360,7 +361,11 @@ def _cells_statement():  # type: ignore[no-untyped-def]
 def _load_cells(
     connection: Connection, assignment_id: int
 ) -> tuple[dict[tuple[int, int], CellState], dict[tuple[int, str], FinalState]]:
-    return fold_cells(connection.execute(_cells_statement(), {"assignment_id": assignment_id}).all())
+    result = connection.execute(_cells_statement(), {"assignment_id": assignment_id})
+    with closing(result):
+        # Thousands of rows of plain values, nothing to convert: the driver's own tuples, not Row
+        # objects (a fifth of the time to read them on the embedded file).
+        return fold_cells(result.cursor.fetchall())
 
 
 def student_stats(journal: Journal) -> dict[int, StudentStats]:
