@@ -25,6 +25,7 @@ from sqlalchemy import text
 from ejournal_desktop.domain.errors import PermissionDenied, ValidationError
 from ejournal_desktop.reports.catalog import ReportParams
 from ejournal_desktop.services import mailer
+from tests.benchmarks.large_demo import count_statements
 
 TODAY = dt.date(2026, 11, 29)
 SMTP_PASSWORD = 'Pochta-Parol\'1 "q"'
@@ -116,9 +117,16 @@ def test_parent_letters_reach_every_parent_with_an_email(act_as, smtp_server) ->
     assert with_mail and without  # the demo has both kinds
 
     period_id = _current_period(curator)
-    report = mailer.send_parent_letters(
-        curator, ReportParams(period_id=period_id, group_id=group_id, today=TODAY), password=None
+    sent: list[mailer.SendReport] = []
+    statements = count_statements(
+        curator.engine,
+        lambda: sent.append(
+            mailer.send_parent_letters(
+                curator, ReportParams(period_id=period_id, group_id=group_id, today=TODAY), password=None
+            )
+        ),
     )
+    report = sent[0]
     assert report.failed == []
     assert {(r.student_name.split(" ")[0], r.email) for r in report.sent} == with_mail
     assert set(report.without_email) == without
@@ -135,13 +143,22 @@ def test_parent_letters_reach_every_parent_with_an_email(act_as, smtp_server) ->
     # One student: only their parents.
     one = report.sent[0]
     inbox.messages.clear()
-    single = mailer.send_parent_letters(
-        curator,
-        ReportParams(period_id=period_id, group_id=group_id, student_id=one.student_id, today=TODAY),
-        password=None,
+    singles: list[mailer.SendReport] = []
+    one_statements = count_statements(
+        curator.engine,
+        lambda: singles.append(
+            mailer.send_parent_letters(
+                curator,
+                ReportParams(period_id=period_id, group_id=group_id, student_id=one.student_id, today=TODAY),
+                password=None,
+            )
+        ),
     )
+    single = singles[0]
     assert {r.student_id for r in single.sent} == {one.student_id}
     assert single.without_email == []
+    # The letters of a whole group are read as the letter of one student is: not once per student.
+    assert statements == one_statements
 
 
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")

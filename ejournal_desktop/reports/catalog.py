@@ -276,6 +276,11 @@ def check_access(session: UserSession, spec: ReportSpec, params: ReportParams) -
 
 def build_report(session: UserSession, key: str, params: ReportParams) -> Report:
     """Check the permission and the parameters, then build the report."""
+    return checked_spec(session, key, params).build(session, params)
+
+
+def checked_spec(session: UserSession, key: str, params: ReportParams) -> ReportSpec:
+    """The report's spec once the session may build it with these parameters (else a Russian error)."""
     spec = report_spec(key)
     if spec.needs_group and params.group_id is None:
         raise ValidationError(f"Для отчёта «{spec.title}» выберите группу", field="group")
@@ -286,4 +291,4 @@ def build_report(session: UserSession, key: str, params: ReportParams) -> Report
     if params.days < 0:
         raise ValidationError("Порог в днях не может быть отрицательным", field="days")
     check_access(session, spec, params)
-    return spec.build(session, params)
+    return spec

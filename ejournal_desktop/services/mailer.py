@@ -20,15 +20,16 @@ import smtplib
 import ssl
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from ejournal_desktop.domain.errors import DomainError, ValidationError
-from ejournal_desktop.domain.names import full_name, russian_sort_key
+from ejournal_desktop.domain.names import russian_sort_key
 from ejournal_desktop.domain.permissions import Action, require
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.services.contingent_common import is_email
@@ -36,6 +37,9 @@ from ejournal_desktop.services.credentials import forget_secret, recall_secret, 
 from ejournal_desktop.services.settings import _write_in
 from ejournal_desktop.services.unit_of_work import transaction
 from ejournal_desktop.store import models as m
+
+if TYPE_CHECKING:
+    from ejournal_desktop.reports.parent_letter import LetterRecipient
 
 log = logging.getLogger(__name__)
 
@@ -307,44 +311,21 @@ class SendReport:
         return "; ".join(parts)
 
 
-def parent_recipients(
-    session: UserSession, group_id: int, student_id: int | None = None
-) -> tuple[list[Recipient], list[str]]:
-    """The parents with an e-mail of the group's studying students, and the students with none (one query)."""
-    guardian = m.Person.__table__.alias("guardian")
-    pupil = m.Person.__table__.alias("pupil")
-    query = (
-        select(
-            m.Student.id,
-            pupil.c.last_name,
-            pupil.c.first_name,
-            pupil.c.middle_name,
-            guardian.c.last_name,
-            guardian.c.first_name,
-            guardian.c.middle_name,
-            guardian.c.email,
-        )
-        .join(pupil, pupil.c.id == m.Student.person_id)
-        .outerjoin(m.GuardianLink, m.GuardianLink.student_id == m.Student.id)
-        .outerjoin(guardian, guardian.c.id == m.GuardianLink.guardian_id)
-        .where(m.Student.group_id == group_id, m.Student.status == "studying")
-    )
-    if student_id is not None:
-        query = query.where(m.Student.id == student_id)
-    with transaction(session) as conn:
-        rows = conn.execute(query).all()
-    names: dict[int, str] = {}
+def letter_addresses(letters: Sequence[LetterRecipient]) -> tuple[list[Recipient], list[str]]:
+    """The parents with a valid e-mail of each letter's student (each address once per student),
+    and the students none of whose parents has one."""
     recipients: list[Recipient] = []
-    seen: set[tuple[int, str]] = set()
-    for sid, last, first, middle, g_last, g_first, g_middle, email in rows:
-        names[sid] = full_name(last, first, middle)
-        address = (email or "").strip()
-        if not is_email(address) or (sid, address.casefold()) in seen:
-            continue
-        seen.add((sid, address.casefold()))
-        recipients.append(Recipient(sid, names[sid], full_name(g_last, g_first, g_middle), address))
-    with_mail = {r.student_id for r in recipients}
-    without = sorted((name for sid, name in names.items() if sid not in with_mail), key=russian_sort_key)
+    without: list[str] = []
+    for letter in letters:
+        seen: set[str] = set()
+        for parent_name, _relation, email in letter.guardians:
+            address = email.strip()
+            if is_email(address) and address.casefold() not in seen:
+                seen.add(address.casefold())
+                recipients.append(Recipient(letter.student_id, letter.student_name, parent_name, address))
+        if not seen:
+            without.append(letter.student_name)
+    without.sort(key=russian_sort_key)
     recipients.sort(key=lambda r: (russian_sort_key(r.student_name), r.email))
     return recipients, without
 
@@ -357,8 +338,11 @@ def send_parent_letters(
     settings: SmtpSettings | None = None,
     progress: Callable[[str, float], None] | None = None,
 ) -> SendReport:
-    """Send each parent with a known e-mail their child's letter as a PDF (params: a ReportParams)."""
-    from ejournal_desktop.reports.catalog import ReportParams, build_report
+    """Send each parent with a known e-mail their child's letter as a PDF (params: a ReportParams).
+    The letters are built as one report (its statements once for the whole group), then each
+    family's sheet is written to its own PDF."""
+    from ejournal_desktop.reports.catalog import ReportParams, checked_spec
+    from ejournal_desktop.reports.parent_letter import build_letters_with_recipients, single_letter
     from ejournal_desktop.reports.render_pdf import write_pdf
 
     assert isinstance(params, ReportParams)
@@ -367,21 +351,24 @@ def send_parent_letters(
     settings = settings or smtp_settings(session)
     if not settings.configured:
         raise MailError("Отправка почты не настроена: администратор указывает SMTP-сервер в настройках")
-    recipients, without = parent_recipients(session, params.group_id, params.student_id)
+    checked_spec(session, "parent-letter", params)  # the report's own rights: the group's curator, deputy, admin
+    letters_report, letters = build_letters_with_recipients(session, params)
+    recipients, without = letter_addresses(letters)
     report = SendReport(without_email=without)
     if not recipients:
         return report
-    letters: dict[int, bytes] = {}
+    addressed_students = {r.student_id for r in recipients}
+    to_send = [letter for letter in letters if letter.student_id in addressed_students]
+    pdfs: dict[int, bytes] = {}
+    with tempfile.TemporaryDirectory(prefix="ej-letters-") as folder:
+        for number, letter in enumerate(to_send, start=1):
+            if progress is not None:
+                progress(f"Письмо {number} из {len(to_send)}", 0.5 * (number - 1) / len(to_send))
+            path = write_pdf(single_letter(letters_report, letter), Path(folder) / f"{letter.student_id}.pdf")
+            pdfs[letter.student_id] = path.read_bytes()
     by_student: dict[int, list[Recipient]] = {}
     for recipient in recipients:
         by_student.setdefault(recipient.student_id, []).append(recipient)
-    with tempfile.TemporaryDirectory(prefix="ej-letters-") as folder:
-        for number, sid in enumerate(by_student, start=1):
-            if progress is not None:
-                progress(f"Письмо {number} из {len(by_student)}", 0.5 * (number - 1) / len(by_student))
-            letter = build_report(session, "parent-letter", replace(params, student_id=sid))
-            path = write_pdf(letter, Path(folder) / f"{sid}.pdf")
-            letters[sid] = path.read_bytes()
     mails: list[OutgoingMail] = []
     addressed: list[Recipient] = []
     for sid, people in by_student.items():
@@ -394,7 +381,7 @@ def send_parent_letters(
                     to_name=recipient.parent_name,
                     subject=f"Информационное письмо об успеваемости: {recipient.student_name}",
                     body=_letter_body(session, recipient),
-                    attachments=(Attachment(f"Письмо_{surname}.pdf", letters[sid]),),
+                    attachments=(Attachment(f"Письмо_{surname}.pdf", pdfs[sid]),),
                 )
             )
 

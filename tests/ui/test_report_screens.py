@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QDialog
 from sqlalchemy import text
 
 from ejournal_desktop.reports.catalog import ReportParams, build_report
+from ejournal_desktop.reports.parent_letter import build_letters_with_recipients
 from ejournal_desktop.services import auth
 from ejournal_desktop.ui.control_screen import ControlScreen
 from ejournal_desktop.ui.main_window import MainWindow
@@ -299,7 +300,8 @@ def test_admin_sets_up_mail_and_the_curator_sends_a_letter(qtbot, open_window, m
         screen.select("parent-letter")
         assert screen.form.isRowVisible(screen.student_combo)
         qtbot.waitUntil(lambda: screen.student_combo.count() > 1, timeout=WAIT_MS)
-        recipients, _without = mailer.parent_recipients(window.session, screen.group_combo.currentData())
+        _letters, letters = build_letters_with_recipients(window.session, screen.params())
+        recipients, _without = mailer.letter_addresses(letters)
         one = recipients[0]
         screen.student_combo.setCurrentIndex(screen.student_combo.findData(one.student_id))
         with qtbot.waitSignal(screen.preview.built, timeout=WAIT_MS):
