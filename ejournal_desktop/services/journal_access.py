@@ -41,14 +41,30 @@ def read_allowed(session: UserSession, teacher_id: int, group_id: int) -> bool:
     return Scope.CURATED_GROUP in scopes and group_id in session.user.curated_group_ids
 
 
-def write_refusal(session: UserSession, teacher_id: int, period_closed: bool) -> str | None:
-    """Why this person may not write this journal, or None when they may."""
-    scopes = allowed_scopes(session.user.roles, Action.JOURNAL_WRITE)
+_REFUSALS = {  # action → (not this person's assignment, the period is closed)
+    Action.JOURNAL_WRITE: (
+        "Только просмотр: журнал ведёт другой преподаватель",
+        "Период закрыт: исправления возможны после открытия периода заместителем директора по УПР",
+    ),
+    Action.KTP_WRITE: (
+        "Только просмотр: КТП ведёт преподаватель этой дисциплины",
+        "Период закрыт: КТП можно изменить после открытия периода заместителем директора по УПР",
+    ),
+}
+
+
+def write_refusal(
+    session: UserSession, teacher_id: int, period_closed: bool, action: Action = Action.JOURNAL_WRITE
+) -> str | None:
+    """Why this person may not write this assignment's journal (or its КТП, `action`), or None
+    when they may."""
+    not_theirs, closed = _REFUSALS[action]
+    scopes = allowed_scopes(session.user.roles, action)
     own = Scope.OWN_ASSIGNMENTS in scopes and teacher_id == session.user.person_id
     if not (Scope.ALL in scopes or own):
-        return "Только просмотр: журнал ведёт другой преподаватель"
+        return not_theirs
     if period_closed:
-        return "Период закрыт: исправления возможны после открытия периода заместителем директора по УПР"
+        return closed
     return None
 
 

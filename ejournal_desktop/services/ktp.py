@@ -19,10 +19,10 @@ from sqlalchemy import Connection, bindparam, case, delete, func, insert, select
 
 from ejournal_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
 from ejournal_desktop.domain.lessons import LESSON_KIND_LABELS, LESSON_KINDS
-from ejournal_desktop.domain.permissions import Action, Scope, allowed_scopes
+from ejournal_desktop.domain.permissions import Action
 from ejournal_desktop.domain.plural import plural
 from ejournal_desktop.services.auth import UserSession
-from ejournal_desktop.services.journal_access import person_short_name, read_allowed
+from ejournal_desktop.services.journal_access import person_short_name, read_allowed, write_refusal
 from ejournal_desktop.services.unit_of_work import transaction
 from ejournal_desktop.store import models as m
 
@@ -170,17 +170,6 @@ def _values(draft: TopicDraft) -> dict[str, object]:
     }
 
 
-def ktp_refusal(session: UserSession, teacher_id: int, period_closed: bool) -> str | None:
-    """Why this person may not change this КТП, or None when they may."""
-    scopes = allowed_scopes(session.user.roles, Action.KTP_WRITE)
-    own = Scope.OWN_ASSIGNMENTS in scopes and teacher_id == session.user.person_id
-    if not (Scope.ALL in scopes or own):
-        return "Только просмотр: КТП ведёт преподаватель этой дисциплины"
-    if period_closed:
-        return "Период закрыт: КТП можно изменить после открытия периода заместителем директора по УПР"
-    return None
-
-
 def _assignment(connection: Connection, assignment_id: int):  # type: ignore[no-untyped-def]
     row = connection.execute(
         select(m.TeachingAssignment.teacher_id, m.TeachingAssignment.group_id, m.Period.closed_at)
@@ -194,7 +183,7 @@ def _assignment(connection: Connection, assignment_id: int):  # type: ignore[no-
 
 def _for_write(session: UserSession, connection: Connection, assignment_id: int) -> None:
     row = _assignment(connection, assignment_id)
-    refusal = ktp_refusal(session, row.teacher_id, row.closed_at is not None)
+    refusal = write_refusal(session, row.teacher_id, row.closed_at is not None, Action.KTP_WRITE)
     if refusal:
         raise PermissionDenied(refusal)
 
@@ -294,7 +283,7 @@ def load_ktp(session: UserSession, assignment_id: int) -> Ktp:
         delivered_hours=int(delivered or 0),
         lessons_count=int(lessons_count or 0),
         topics=topics,
-        read_only_reason=ktp_refusal(session, teacher_id, closed_at is not None),
+        read_only_reason=write_refusal(session, teacher_id, closed_at is not None, Action.KTP_WRITE),
     )
 
 
