@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from sqlalchemy import Connection, Row, select
+
+from ejournal_desktop.domain.errors import NotFound, PermissionDenied
 from ejournal_desktop.domain.names import short_name
 from ejournal_desktop.domain.permissions import Action, Scope, allowed_scopes
 from ejournal_desktop.services.auth import UserSession
@@ -50,6 +54,10 @@ _REFUSALS = {  # action → (not this person's assignment, the period is closed)
         "Только просмотр: КТП ведёт преподаватель этой дисциплины",
         "Период закрыт: КТП можно изменить после открытия периода заместителем директора по УПР",
     ),
+    Action.FINAL_MARK_WRITE: (
+        "Недостаточно прав: выставление итоговых оценок",
+        "Период закрыт: итоговые оценки не изменяются",
+    ),
 }
 
 
@@ -66,6 +74,36 @@ def write_refusal(
     if period_closed:
         return closed
     return None
+
+
+def assignment_for_write(
+    session: UserSession,
+    connection: Connection,
+    assignment_id: int,
+    action: Action = Action.JOURNAL_WRITE,
+    *,
+    missing: str = "Журнал не найден",
+) -> Row[Any]:
+    """An assignment's teacher_id, group_id, control_form and its period's starts_on, ends_on,
+    closed_at — once this person may write it for `action` (else NotFound or PermissionDenied)."""
+    row = connection.execute(
+        select(
+            m.TeachingAssignment.teacher_id,
+            m.TeachingAssignment.group_id,
+            m.TeachingAssignment.control_form,
+            m.Period.starts_on,
+            m.Period.ends_on,
+            m.Period.closed_at,
+        )
+        .join(m.Period, m.Period.id == m.TeachingAssignment.period_id)
+        .where(m.TeachingAssignment.id == assignment_id)
+    ).first()
+    if row is None:
+        raise NotFound(missing)
+    refusal = write_refusal(session, row.teacher_id, row.closed_at is not None, action)
+    if refusal:
+        raise PermissionDenied(refusal)
+    return row
 
 
 def window_days(value: str | None) -> int:

@@ -44,9 +44,10 @@ from ejournal_desktop.domain.errors import Conflict, NotFound, PermissionDenied,
 from ejournal_desktop.domain.marks import CellEntry
 from ejournal_desktop.domain.membership import belongs_on, membership_intervals
 from ejournal_desktop.domain.names import short_name
-from ejournal_desktop.domain.permissions import Action, Scope, allowed_scopes
+from ejournal_desktop.domain.permissions import Action
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.services.journal_access import (
+    assignment_for_write,
     person_short_name,
     today_date,
     window_days,
@@ -585,19 +586,7 @@ def save_final(
     """Set (or clear, value None) a final mark; the version guards against a silent overwrite."""
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with transaction(session) as connection:
-        row = connection.execute(
-            select(m.TeachingAssignment.teacher_id, m.TeachingAssignment.control_form, m.Period.closed_at)
-            .join(m.Period, m.Period.id == m.TeachingAssignment.period_id)
-            .where(m.TeachingAssignment.id == assignment_id)
-        ).first()
-        if row is None:
-            raise NotFound("Журнал не найден")
-        teacher_id, control_form, closed_at = row
-        scopes = allowed_scopes(session.user.roles, Action.FINAL_MARK_WRITE)
-        if not (Scope.ALL in scopes or (Scope.OWN_ASSIGNMENTS in scopes and teacher_id == session.user.person_id)):
-            raise PermissionDenied("Недостаточно прав: выставление итоговых оценок")
-        if closed_at is not None:
-            raise PermissionDenied("Период закрыт: итоговые оценки не изменяются")
+        control_form = assignment_for_write(session, connection, assignment_id, Action.FINAL_MARK_WRITE).control_form
         kinds = FINAL_KINDS_BY_CONTROL_FORM.get(control_form, (mk.FINAL_SEMESTER,))
         if kind not in kinds:
             raise ValidationError(f"Для этой формы контроля нет итоговой оценки «{mk.FINAL_KIND_LABELS[kind]}»")

@@ -22,7 +22,12 @@ from ejournal_desktop.domain.lessons import LESSON_KIND_LABELS, LESSON_KINDS
 from ejournal_desktop.domain.permissions import Action
 from ejournal_desktop.domain.plural import plural
 from ejournal_desktop.services.auth import UserSession
-from ejournal_desktop.services.journal_access import person_short_name, read_allowed, write_refusal
+from ejournal_desktop.services.journal_access import (
+    assignment_for_write,
+    person_short_name,
+    read_allowed,
+    write_refusal,
+)
 from ejournal_desktop.services.unit_of_work import transaction
 from ejournal_desktop.store import models as m
 
@@ -170,22 +175,10 @@ def _values(draft: TopicDraft) -> dict[str, object]:
     }
 
 
-def _assignment(connection: Connection, assignment_id: int):  # type: ignore[no-untyped-def]
-    row = connection.execute(
-        select(m.TeachingAssignment.teacher_id, m.TeachingAssignment.group_id, m.Period.closed_at)
-        .join(m.Period, m.Period.id == m.TeachingAssignment.period_id)
-        .where(m.TeachingAssignment.id == assignment_id)
-    ).first()
-    if row is None:
-        raise NotFound("Нагрузка не найдена: возможно, её изменили")
-    return row
-
-
 def _for_write(session: UserSession, connection: Connection, assignment_id: int) -> None:
-    row = _assignment(connection, assignment_id)
-    refusal = write_refusal(session, row.teacher_id, row.closed_at is not None, Action.KTP_WRITE)
-    if refusal:
-        raise PermissionDenied(refusal)
+    assignment_for_write(
+        session, connection, assignment_id, Action.KTP_WRITE, missing="Нагрузка не найдена: возможно, её изменили"
+    )
 
 
 def _topic_assignment(connection: Connection, topic_id: int) -> int:

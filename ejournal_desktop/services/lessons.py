@@ -14,28 +14,14 @@ from sqlalchemy import (
 )
 
 from ejournal_desktop.domain.calendar import format_date
-from ejournal_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
+from ejournal_desktop.domain.errors import NotFound, ValidationError
 from ejournal_desktop.services.auth import UserSession
-from ejournal_desktop.services.journal_access import write_refusal
+from ejournal_desktop.services.journal_access import assignment_for_write
 from ejournal_desktop.services.journal_types import LessonColumn, PlanTopicInfo
 from ejournal_desktop.services.unit_of_work import transaction
 from ejournal_desktop.store import models as m
 
 # --- lessons and the КТП ----------------------------------------------------------------------
-
-
-def _assignment_for_write(session: UserSession, connection: Connection, assignment_id: int):  # type: ignore[no-untyped-def]
-    row = connection.execute(
-        select(m.TeachingAssignment.teacher_id, m.Period.starts_on, m.Period.ends_on, m.Period.closed_at)
-        .join(m.Period, m.Period.id == m.TeachingAssignment.period_id)
-        .where(m.TeachingAssignment.id == assignment_id)
-    ).first()
-    if row is None:
-        raise NotFound("Журнал не найден")
-    refusal = write_refusal(session, row.teacher_id, row.closed_at is not None)
-    if refusal:
-        raise PermissionDenied(refusal)
-    return row
 
 
 def next_plan_topic(session: UserSession, assignment_id: int) -> PlanTopicInfo | None:
@@ -100,7 +86,7 @@ def add_lesson(
 ) -> LessonColumn:
     """A new lesson; its topic, homework and kind come from the next КТП topic when there is one."""
     with transaction(session) as connection:
-        period = _assignment_for_write(session, connection, assignment_id)
+        period = assignment_for_write(session, connection, assignment_id)
         topic = _next_plan_topic(connection, assignment_id)
         kind = lesson_kind or (topic.lesson_kind if topic else "theory")
         _check_lesson_fields(held_on, pair_no, hours, kind, period)
@@ -142,7 +128,7 @@ def update_lesson(session: UserSession, lesson_id: int, **changes: object) -> Le
         current = connection.execute(select(m.Lesson).where(m.Lesson.id == lesson_id)).first()
         if current is None:
             raise NotFound("Занятие не найдено: возможно, его удалили")
-        period = _assignment_for_write(session, connection, current.assignment_id)
+        period = assignment_for_write(session, connection, current.assignment_id)
         merged = {name: changes.get(name, getattr(current, name)) for name in _LESSON_FIELDS}
         _check_lesson_fields(merged["held_on"], merged["pair_no"], merged["hours"], merged["lesson_kind"], period)  # type: ignore[arg-type]
         for name in ("topic", "homework"):
@@ -172,7 +158,7 @@ def delete_lesson(session: UserSession, lesson_id: int, *, force: bool = False) 
         current = connection.execute(select(m.Lesson.assignment_id).where(m.Lesson.id == lesson_id)).first()
         if current is None:
             return
-        _assignment_for_write(session, connection, current.assignment_id)
+        assignment_for_write(session, connection, current.assignment_id)
         filled = connection.execute(
             select(
                 select(func.count()).where(m.Mark.lesson_id == lesson_id).scalar_subquery(),
