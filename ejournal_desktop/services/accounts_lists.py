@@ -19,6 +19,8 @@ from ejournal_desktop.domain.names import full_name, russian_sort_key, search_ke
 from ejournal_desktop.domain.permissions import Action, Scope, allowed_scopes, require
 from ejournal_desktop.domain.roles import Role
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.services.report_data import list_groups
+from ejournal_desktop.services.unit_of_work import transaction
 from ejournal_desktop.store import models as m
 
 
@@ -200,9 +202,5 @@ def account_id_by_login(session: UserSession, login: str) -> int:
 def group_choices(session: UserSession) -> list[tuple[int, str]]:
     """The groups whose accounts this person manages, for the screen's filters: all, or the curated ones."""
     require(session.user.roles, Action.ACCOUNTS_MANAGE)
-    query = select(m.StudyGroup.id, m.StudyGroup.name).where(m.StudyGroup.is_archived.is_(False))
-    if not manages_all(session):
-        query = query.where(m.StudyGroup.id.in_(session.user.curated_group_ids or (-1,)))
-    with session.engine.connect() as conn:
-        rows = conn.execute(query).all()
-    return sorted(((row.id, row.name) for row in rows), key=lambda item: russian_sort_key(item[1]))
+    with transaction(session) as conn:
+        return list_groups(conn, None if manages_all(session) else list(session.user.curated_group_ids))

@@ -20,6 +20,8 @@ from ejournal_desktop.domain.errors import DomainError, PermissionDenied, Valida
 from ejournal_desktop.domain.names import full_name
 from ejournal_desktop.domain.permissions import Action, require
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.services.report_data import list_groups
+from ejournal_desktop.services.unit_of_work import transaction
 from ejournal_desktop.store import models as m
 
 DEFAULT_LIMIT = 500
@@ -229,9 +231,6 @@ def audited_tables() -> list[tuple[str, str]]:
 
 def group_choices(session: UserSession) -> list[tuple[int, str]]:
     """(id, name) of the groups, for the group filter of the audit screen."""
-    from ejournal_desktop.domain.names import russian_sort_key
-
     require(session.user.roles, Action.AUDIT_READ)
-    with session.engine.connect() as conn:
-        rows = conn.execute(select(m.StudyGroup.id, m.StudyGroup.name)).all()
-    return sorted(((row.id, row.name) for row in rows), key=lambda item: russian_sort_key(item[1]))
+    with transaction(session) as conn:
+        return list_groups(conn, with_archived=True)  # the audit reaches back to archived groups

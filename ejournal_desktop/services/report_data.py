@@ -248,9 +248,14 @@ def period_containing(conn: Connection, day: dt.date) -> PeriodRef | None:
     return started[-1] if started else (periods[0] if periods else None)
 
 
-def list_groups(conn: Connection, only: Sequence[int] | None = None) -> list[tuple[int, str]]:
-    """(id, name) of the groups in name order, not archived; `only` narrows to these ids."""
-    query = select(m.StudyGroup.id, m.StudyGroup.name).where(m.StudyGroup.is_archived.is_(False))
+def list_groups(
+    conn: Connection, only: Sequence[int] | None = None, *, with_archived: bool = False
+) -> list[tuple[int, str]]:
+    """(id, name) of the groups in name order, not archived (unless `with_archived`); `only`
+    narrows to these ids. The group filters of the screens."""
+    query = select(m.StudyGroup.id, m.StudyGroup.name)
+    if not with_archived:
+        query = query.where(m.StudyGroup.is_archived.is_(False))
     if only is not None:
         query = query.where(m.StudyGroup.id.in_(list(only)))
     rows = conn.execute(query).all()
