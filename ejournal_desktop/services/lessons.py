@@ -31,21 +31,50 @@ def next_plan_topic(session: UserSession, assignment_id: int) -> PlanTopicInfo |
 
 
 def _next_plan_topic(connection: Connection, assignment_id: int) -> PlanTopicInfo | None:
+    topics = remaining_topics(connection, assignment_id, 1)
+    return topics[0] if topics else None
+
+
+def remaining_topics(connection: Connection, assignment_id: int, limit: int) -> list[PlanTopicInfo]:
+    """The КТП topics after the last one a lesson already covers, in order (at most `limit`): the
+    topics new lessons take, one each."""
     used = (
         select(func.coalesce(func.max(m.PlanTopic.position), 0))
         .join(m.Lesson, m.Lesson.plan_topic_id == m.PlanTopic.id)
         .where(m.Lesson.assignment_id == assignment_id)
         .scalar_subquery()
     )
-    row = connection.execute(
+    rows = connection.execute(
         select(m.PlanTopic)
         .where(m.PlanTopic.assignment_id == assignment_id, m.PlanTopic.position > used)
         .order_by(m.PlanTopic.position)
-        .limit(1)
-    ).first()
-    if row is None:
-        return None
-    return PlanTopicInfo(row.id, row.position, row.title, row.hours, row.lesson_kind, row.homework)
+        .limit(limit)
+    ).all()
+    return [PlanTopicInfo(r.id, r.position, r.title, r.hours, r.lesson_kind, r.homework) for r in rows]
+
+
+def lesson_values(
+    session: UserSession,
+    assignment_id: int,
+    held_on: dt.date,
+    pair_no: int,
+    hours: int,
+    topic: PlanTopicInfo | None,
+    lesson_kind: str | None = None,
+) -> dict[str, object]:
+    """A new lesson's row: its topic, homework and kind from its КТП topic when it has one."""
+    return {
+        "assignment_id": assignment_id,
+        "held_on": held_on,
+        "pair_no": pair_no,
+        "hours": hours,
+        "lesson_kind": lesson_kind or (topic.lesson_kind if topic else "theory"),
+        "topic": topic.title if topic else None,
+        "homework": topic.homework if topic else None,
+        "plan_topic_id": topic.id if topic else None,
+        "created_by": session.user.person_id or None,
+        "created_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+    }
 
 
 def _lesson_column(row: object) -> LessonColumn:
@@ -99,18 +128,7 @@ def add_lesson(
             raise ValidationError(f"{format_date(held_on)} на {pair_no}-й паре уже есть занятие", field="pair_no")
         lesson_id = connection.execute(
             insert(m.Lesson)
-            .values(
-                assignment_id=assignment_id,
-                held_on=held_on,
-                pair_no=pair_no,
-                hours=hours,
-                lesson_kind=kind,
-                topic=topic.title if topic else None,
-                homework=topic.homework if topic else None,
-                plan_topic_id=topic.id if topic else None,
-                created_by=session.user.person_id,
-                created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-            )
+            .values(lesson_values(session, assignment_id, held_on, pair_no, hours, topic, kind))
             .returning(m.Lesson.id)
         ).scalar_one()
         row = connection.execute(select(m.Lesson).where(m.Lesson.id == lesson_id)).one()

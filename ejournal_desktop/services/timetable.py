@@ -16,15 +16,16 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, delete, insert, select
 
 from ejournal_desktop.domain.attendance import HOURS_PER_PAIR
 from ejournal_desktop.domain.calendar import format_date, is_school_day, month_name
 from ejournal_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
 from ejournal_desktop.domain.permissions import Action, Scope, allowed_scopes
 from ejournal_desktop.services.auth import UserSession
-from ejournal_desktop.services.journal_access import period_info, read_allowed, write_refusal
+from ejournal_desktop.services.journal_access import assignment_for_write, period_info, read_allowed, write_refusal
 from ejournal_desktop.services.journal_types import PeriodInfo
+from ejournal_desktop.services.lessons import lesson_values, remaining_topics
 from ejournal_desktop.services.unit_of_work import transaction
 from ejournal_desktop.store import models as m
 
@@ -183,10 +184,7 @@ def create_month_lessons(
         raise ValidationError(f"Неверный месяц «{month}»")
     days = _month_days(year, month)
     with transaction(session) as connection:
-        teacher_id, _group_id, period = _header(connection, assignment_id)
-        refusal = write_refusal(session, teacher_id, period.closed_at is not None)
-        if refusal:
-            raise PermissionDenied(refusal)
+        period = assignment_for_write(session, connection, assignment_id)
         slots = _slots(connection, assignment_id)
         if not slots:
             raise ValidationError("Расписание не задано: отметьте дни и пары, в которые идут занятия")
@@ -216,27 +214,15 @@ def create_month_lessons(
                     existing += 1
                 else:
                     places.append((day, pair_no))
-        topics = _remaining_topics(connection, assignment_id, len(places)) if places else []
-        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        rows = []
-        for index, (day, pair_no) in enumerate(places):
-            topic = topics[index] if index < len(topics) else None
-            rows.append(
-                {
-                    "assignment_id": assignment_id,
-                    "held_on": day,
-                    "pair_no": pair_no,
-                    "hours": hours,
-                    "lesson_kind": topic.lesson_kind if topic else "theory",
-                    "topic": topic.title if topic else None,
-                    "homework": topic.homework if topic else None,
-                    "plan_topic_id": topic.id if topic else None,
-                    "created_by": session.user.person_id or None,
-                    "created_at": now,
-                }
+        topics = remaining_topics(connection, assignment_id, len(places)) if places else []
+        if places:
+            connection.execute(
+                insert(m.Lesson),
+                [
+                    lesson_values(session, assignment_id, day, pair_no, hours, topics[i] if i < len(topics) else None)
+                    for i, (day, pair_no) in enumerate(places)
+                ],
             )
-        if rows:
-            connection.execute(insert(m.Lesson), rows)
     return CreatedLessons(
         year=year,
         month=month,
@@ -245,22 +231,4 @@ def create_month_lessons(
         holidays=tuple(holidays),
         outside=outside,
         topics_used=min(len(topics), len(places)),
-    )
-
-
-def _remaining_topics(connection: Connection, assignment_id: int, limit: int) -> list[m.PlanTopic]:
-    """The КТП topics after the last one a lesson already covers, in order."""
-    used = (
-        select(func.coalesce(func.max(m.PlanTopic.position), 0))
-        .join(m.Lesson, m.Lesson.plan_topic_id == m.PlanTopic.id)
-        .where(m.Lesson.assignment_id == assignment_id)
-        .scalar_subquery()
-    )
-    return list(
-        connection.execute(
-            select(m.PlanTopic)
-            .where(m.PlanTopic.assignment_id == assignment_id, m.PlanTopic.position > used)
-            .order_by(m.PlanTopic.position)
-            .limit(limit)
-        ).all()
     )

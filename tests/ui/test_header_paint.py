@@ -90,9 +90,9 @@ def test_student_header_grows_with_a_longer_name(qtbot) -> None:  # type: ignore
 
 def _months_model() -> QStandardItemModel:
     model = QStandardItemModel(3, 6)
-    for column, (day, month) in enumerate(
-        (("02.09", "Сентябрь"), ("09.09", "Сентябрь"), ("16.09", "Сентябрь"), ("07.10", "Октябрь"), ("14.10", "Октябрь"))
-    ):
+    september, october = "Сентябрь", "Октябрь"
+    days = (("02.09", september), ("09.09", september), ("16.09", september), ("07.10", october), ("14.10", october))
+    for column, (day, month) in enumerate(days):
         model.setHeaderData(column, Qt.Orientation.Horizontal, day)
         model.setHeaderData(column, Qt.Orientation.Horizontal, month, GROUP_ROLE)
     model.setHeaderData(5, Qt.Orientation.Horizontal, "Сем.")
