@@ -4,7 +4,9 @@
   and threshold in days (default 7), worst first, rows past the threshold tinted; it saves and
   prints like every report. A double click (or Enter) on a row opens that journal read-only («←
   Контроль журналов» comes back).
-- «Закрыть период» / «Открыть период» (services.periods, permission period.close, audited).
+- «Закрыть период» / «Открыть период» (services.periods, permission period.close, audited): asked
+  first, then done off the GUI thread with the button disabled and «Закрытие периода…» shown; the
+  filling report is built again afterwards.
 - «Итоги по техникуму» and «Статистика преподавателей» open in a preview window.
 """
 
@@ -34,7 +36,7 @@ from ejournal_desktop.reports.table import Report
 from ejournal_desktop.services import gradebook as gb
 from ejournal_desktop.services import periods as period_service
 from ejournal_desktop.services.auth import UserSession
-from ejournal_desktop.ui.background import run_in_background
+from ejournal_desktop.ui.background import SerialJobs, busy_label, error_message, run_in_background
 from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.journal_view import JournalView
 from ejournal_desktop.ui.main_window import register_page
@@ -80,8 +82,10 @@ class ControlPage(QWidget):
         self.close_button = QPushButton(tr("Закрыть период…"))
         self.close_button.setToolTip(tr("После закрытия оценки и пропуски периода изменить нельзя"))
         self.close_button.clicked.connect(self.toggle_period)
-        may_close = period_service.may_close_periods(session)
-        self.close_button.setVisible(may_close)
+        self.close_button.setVisible(period_service.may_close_periods(session))  # the roles only, no database
+        self.busy_label = busy_label()
+        self.busy_label.hide()
+        self.jobs = SerialJobs(self, self._show_busy)
 
         top = QHBoxLayout()
         top.addWidget(QLabel(tr("Период:")))
@@ -91,6 +95,7 @@ class ControlPage(QWidget):
         top.addWidget(self.refresh_button)
         top.addStretch(1)
         top.addWidget(self.period_state)
+        top.addWidget(self.busy_label)
         top.addWidget(self.close_button)
 
         reports = QHBoxLayout()
@@ -209,9 +214,18 @@ class ControlPage(QWidget):
         answer = QMessageBox.question(self, tr("Период"), text)
         return answer == QMessageBox.StandardButton.Yes
 
+    def _show_busy(self, label: str) -> None:
+        self.busy_label.setText(label)
+        self.busy_label.setVisible(bool(label))
+        self.close_button.setEnabled(not label)
+
+    @property
+    def busy(self) -> bool:
+        return self.jobs.busy
+
     def toggle_period(self) -> None:
         period = self.period()
-        if period is None:
+        if period is None or self.jobs.busy:
             return
         if period.is_closed:
             question = tr("Открыть период «{0}»? Преподаватели снова смогут исправлять оценки и пропуски.").format(
@@ -224,18 +238,31 @@ class ControlPage(QWidget):
             ).format(period.label)
         if not self.confirm(question):
             return
-        try:
-            if period.is_closed:
-                changed = period_service.reopen_period(self.session, period.id)
-            else:
-                changed = period_service.close_period(self.session, period.id)
-        except DomainError as exc:
-            QMessageBox.warning(self, tr("Период"), exc.message)
-            return
+        session, period_id = self.session, period.id
+        if period.is_closed:
+            self.jobs.add(
+                lambda: period_service.reopen_period(session, period_id),
+                self._period_changed,
+                self._period_refused,
+                tr("Открытие периода…"),
+            )
+        else:
+            self.jobs.add(
+                lambda: period_service.close_period(session, period_id),
+                self._period_changed,
+                self._period_refused,
+                tr("Закрытие периода…"),
+            )
+
+    def _period_changed(self, changed: gb.PeriodInfo) -> None:
         self.periods = [changed if p.id == changed.id else p for p in self.periods]
         index = self.period_combo.findData(changed.id)
         self.period_combo.setItemText(index, changed.label)
-        self._show_period_state(changed)
+        if self.period_combo.currentData() == changed.id:
+            self.refresh()  # the state beside the button, and the report again
+
+    def _period_refused(self, error: Exception) -> None:
+        QMessageBox.warning(self, tr("Период"), error_message(error))
 
     # -- reports --------------------------------------------------------------------------------
 

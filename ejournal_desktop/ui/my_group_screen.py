@@ -7,7 +7,8 @@
   dates дд.мм.гггг, reason, document — and the student's absences of those dates become excused at
   once; «Удалить справку» (Delete) makes them unexcused again.
 - The buttons under the title open the curator's reports of the catalog in a preview window.
-Everything is loaded off the GUI thread; «Обновить» is F5.
+Everything is loaded and saved off the GUI thread (the dialog's save and the deletion show
+«Сохранение…» / «Удаление справки…» with their button disabled meanwhile); «Обновить» is F5.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ from ejournal_desktop.services import gradebook as gb
 from ejournal_desktop.services import group_dashboard as gd
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.services.contingent_reference import list_groups
-from ejournal_desktop.ui.background import run_in_background
+from ejournal_desktop.ui.background import SAVING, SerialJobs, busy_label, error_message, run_in_background
 from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.date_field import DateField
@@ -120,7 +121,9 @@ def _table(model: RowsModel) -> QTableView:
 
 
 class ExcuseDialog(QDialog):
-    """A справка: student (type to find), dates, reason, document. Saved through `save(values)`."""
+    """A справка: student (type to find), dates, reason, document. Saved through `save_function(values)`
+    off the GUI thread: the form is read and checked here, the service runs in a worker while
+    «Сохранить» is disabled and «Сохранение…» shows; a refusal comes back next to its field."""
 
     def __init__(self, students: list[gd.StudentLine], on: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,6 +152,9 @@ class ExcuseDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
+        self.busy_label = busy_label()
+        self.busy_label.hide()
+        self.saving = False
         form = QFormLayout()
         form.addRow(tr("Обучающийся:"), self.student_combo)
         form.addRow(tr("С (дд.мм.гггг):"), self.from_field)
@@ -163,6 +169,8 @@ class ExcuseDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Отмена"))
         buttons.accepted.connect(self.try_save)
         buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.fields = {
             "student": self.student_combo,
             "from_date": self.from_field,
@@ -174,6 +182,7 @@ class ExcuseDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.busy_label)
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
 
@@ -200,20 +209,48 @@ class ExcuseDialog(QDialog):
         }
 
     def try_save(self) -> None:
+        if self.saving:
+            return  # Enter again while the first save runs
         for widget in self.fields.values():
             widget.setStyleSheet("")
         try:
             values = self.values()
-            assert self.save_function is not None
-            self.result_value = self.save_function(values)
         except DomainError as exc:
-            self.error_label.setText(exc.message)
-            bad = self.fields.get(exc.field or "")
-            if bad is not None:
-                bad.setStyleSheet(BAD_FIELD_STYLE)
-                bad.setFocus()
+            self._refuse(exc.message, exc.field)
             return
+        save = self.save_function
+        assert save is not None
+        self._set_saving(True)
+        run_in_background(lambda: save(values), self._saved, self._failed, context=self)
+
+    def _saved(self, result: excuses.ExcuseResult) -> None:
+        self._set_saving(False)
+        self.result_value = result
         self.accept()
+
+    def _failed(self, error: Exception) -> None:
+        self._set_saving(False)
+        self._refuse(error_message(error), getattr(error, "field", None))
+
+    def _refuse(self, message: str, field: str | None) -> None:
+        self.error_label.setText(message)
+        bad = self.fields.get(field or "")
+        if bad is not None:
+            bad.setStyleSheet(BAD_FIELD_STYLE)
+            bad.setFocus()
+
+    def _set_saving(self, saving: bool) -> None:
+        self.saving = saving
+        self.buttons.setEnabled(not saving)  # «Отмена» too: the справка is on its way already
+        self.busy_label.setText(SAVING if saving else "")
+        self.busy_label.setVisible(saving)
+        if saving:
+            self.error_label.clear()
+
+    def reject(self) -> None:
+        if self.saving:
+            return  # the справка is on its way to the database: its result is shown, not lost
+        super().reject()
 
 
 @register_page("my_group")
@@ -286,10 +323,14 @@ class MyGroupScreen(QWidget):
         self.delete_excuse_button = QPushButton(tr("Удалить справку"))
         self.delete_excuse_button.setToolTip(tr("Delete: пропуски снова станут неуважительными"))
         self.delete_excuse_button.clicked.connect(self.delete_excuse)
+        self.busy_label = busy_label()
+        self.busy_label.hide()
+        self.jobs = SerialJobs(self, self._show_busy)
         excuse_page = QWidget()
         excuse_buttons = QHBoxLayout()
         excuse_buttons.addWidget(self.add_excuse_button)
         excuse_buttons.addWidget(self.delete_excuse_button)
+        excuse_buttons.addWidget(self.busy_label)
         excuse_buttons.addStretch(1)
         excuse_layout = QVBoxLayout(excuse_page)
         excuse_layout.setContentsMargins(0, 6, 0, 0)
@@ -299,6 +340,7 @@ class MyGroupScreen(QWidget):
         self.tabs.addTab(self.student_table, tr("Обучающиеся"))
         self.tabs.addTab(excuse_page, tr("Справки"))
         self.note = QLabel()
+        self.done = ""  # what the last save or deletion did: put before the notes of the reload after it
         self.note.setStyleSheet("color: #555;")
         self.note.setWordWrap(True)
 
@@ -375,7 +417,7 @@ class MyGroupScreen(QWidget):
         if group_id is None or period_id is None:
             return
         session, today, threshold = self.session, self.today, self.threshold_spin.value()
-        self.note.setText(tr("Загрузка…"))
+        self.note.setText(self._with_done(tr("Загрузка…")))
 
         def fetch():  # type: ignore[no-untyped-def]
             dashboard = gd.group_dashboard(session, group_id, period_id, threshold_hours=threshold, today=today)
@@ -415,9 +457,13 @@ class MyGroupScreen(QWidget):
                 "уважительной причины выше порога."
             ).format(MIN_LESSONS_FOR_NA)
         )
-        self.note.setText(" ".join(notes))
+        self.note.setText(self._with_done(" ".join(notes)))
+        self.done = ""
         self.loaded.emit()
         self.excuses_loaded.emit()
+
+    def _with_done(self, text: str) -> str:
+        return f"{self.done}. {text}" if self.done else text
 
     def _show_error(self, error: Exception) -> None:
         if not isinstance(error, DomainError):
@@ -461,10 +507,8 @@ class MyGroupScreen(QWidget):
         dialog = self.make_excuse_dialog()
         if self.ask_excuse(dialog) and dialog.result_value is not None:
             result = dialog.result_value
-            self.note.setText(
-                tr("Справка сохранена: пропусков стало уважительными — {0} ({1} ч)").format(
-                    result.lessons, result.hours
-                )
+            self.done = tr("Справка сохранена: пропусков стало уважительными — {0} ({1} ч)").format(
+                result.lessons, result.hours
             )
             self.refresh()
 
@@ -472,7 +516,18 @@ class MyGroupScreen(QWidget):
         answer = QMessageBox.question(self, tr("Удалить справку"), text)
         return answer == QMessageBox.StandardButton.Yes
 
+    def _show_busy(self, label: str) -> None:
+        self.busy_label.setText(label)
+        self.busy_label.setVisible(bool(label))
+        self.delete_excuse_button.setEnabled(not label)
+
+    @property
+    def busy(self) -> bool:
+        return self.jobs.busy
+
     def delete_excuse(self) -> None:
+        if self.jobs.busy:
+            return  # the list still shows the справка being deleted
         row = self.excuse_table.currentIndex().data(ROW_ROLE)
         if row is None:
             return
@@ -482,13 +537,22 @@ class MyGroupScreen(QWidget):
             ).format(row.document, row.student_name, row.dates_label, row.lessons, row.hours)
         ):
             return
-        try:
-            reverted = excuses.delete_excuse(self.session, row.id)
-        except DomainError as exc:
-            QMessageBox.warning(self, tr("Справка не удалена"), exc.message)
-            return
-        self.note.setText(tr("Справка удалена: пропусков снова без уважительной причины — {0}").format(reverted))
+        session, excuse_id = self.session, row.id
+        self.jobs.add(
+            lambda: excuses.delete_excuse(session, excuse_id),
+            lambda reverted: self._deleted(excuse_id, reverted),
+            self._not_deleted,
+            tr("Удаление справки…"),
+        )
+
+    def _deleted(self, excuse_id: int, reverted: int) -> None:
+        # Gone from the list at once (no second Delete of it); the reload brings the new hours.
+        self.excuse_model.set_rows([e for e in self.excuse_model.rows if e.id != excuse_id])
+        self.done = tr("Справка удалена: пропусков снова без уважительной причины — {0}").format(reverted)
         self.refresh()
+
+    def _not_deleted(self, error: Exception) -> None:
+        QMessageBox.warning(self, tr("Справка не удалена"), error_message(error))
 
     # -- reports --------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from the filling control and closes and reopens the period.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,14 +24,15 @@ from sqlalchemy import text
 
 from ejournal_desktop.reports.catalog import ReportParams, build_report
 from ejournal_desktop.reports.parent_letter import build_letters_with_recipients
-from ejournal_desktop.services import auth
+from ejournal_desktop.services import auth, excuses
+from ejournal_desktop.services import periods as period_service
 from ejournal_desktop.ui.control_screen import ControlScreen
 from ejournal_desktop.ui.main_window import MainWindow
 from ejournal_desktop.ui.my_group_screen import ExcuseDialog, MyGroupScreen
 from ejournal_desktop.ui.report_preview import RISK_COLOR, ReportPreview
 from ejournal_desktop.ui.reports_screen import ReportsScreen
 from tests.conftest import DEMO_PASSWORD, DEMO_TODAY
-from tests.ui.conftest import type_text
+from tests.ui.conftest import hold_at_gate, type_text
 
 WAIT_MS = 20_000
 
@@ -111,6 +113,7 @@ def test_curator_types_a_spravka_and_sees_the_absences_become_excused(qtbot, ope
             qtbot.keyClicks(field.line, day.strftime("%d.%m.%Y"))
         type_text(qtbot, dialog.document_edit, "Справка ЦРБ № 77")
         qtbot.keyClick(dialog.document_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.saving, timeout=WAIT_MS)  # saved off the GUI thread
         return dialog.result() == QDialog.DialogCode.Accepted
 
     screen.ask_excuse = fill
@@ -154,6 +157,72 @@ def test_a_bad_spravka_keeps_the_dialog_open_with_the_reason(qtbot, open_window)
     dialog.to_field.line.setText("31.02.2026")
     dialog.try_save()
     assert "По" in dialog.error_label.text()
+    # The service's own refusal comes back from the worker: the dialog stays, the field is marked.
+    dialog.to_field.line.setText(dialog.from_field.line.text())
+    dialog.try_save()
+    assert dialog.saving and not dialog.save_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.saving, timeout=WAIT_MS)
+    assert dialog.result() != QDialog.DialogCode.Accepted and dialog.save_button.isEnabled()
+    assert "Укажите документ" in dialog.error_label.text()
+    assert dialog.document_edit.styleSheet() and not dialog.busy_label.isVisible()
+
+
+def test_saving_and_deleting_a_spravka_run_off_the_gui_thread(qtbot, open_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The excuses service is held at a gate in its worker: the GUI has come back and shows
+    «Сохранение…» / «Удаление справки…» with the button disabled; the result shows once the gate
+    opens. Were the call made on the GUI thread, the click would block on the gate."""
+    window = open_window("kurator")
+    screen: MyGroupScreen = page_of(window, "my_group", MyGroupScreen, qtbot, "loaded")
+    student = screen.student_lines()[0]
+    held = hold_at_gate(monkeypatch, excuses, "create_excuse", WAIT_MS)
+
+    def fill(dialog: ExcuseDialog) -> bool:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.student_combo.setCurrentIndex(dialog.student_combo.findData(student.student_id))
+        type_text(qtbot, dialog.document_edit, "Справка № 5 от 29.11.2026")
+        qtbot.keyClick(dialog.document_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: bool(held.calls), timeout=WAIT_MS)
+        assert held.calls[0][0] is not threading.main_thread()
+        assert dialog.saving and not dialog.save_button.isEnabled()
+        assert dialog.busy_label.isVisible() and dialog.busy_label.text() == "Сохранение…"
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # not while the справка is on its way
+        qtbot.keyClick(dialog.document_edit, Qt.Key.Key_Return)  # nor a second save
+        assert dialog.isVisible() and len(held.calls) == 1
+        held.open()
+        qtbot.waitUntil(lambda: not dialog.saving, timeout=WAIT_MS)
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    screen.ask_excuse = fill
+    screen.tabs.setCurrentIndex(1)
+    with qtbot.waitSignal(screen.loaded, timeout=WAIT_MS):
+        qtbot.mouseClick(screen.add_excuse_button, Qt.MouseButton.LeftButton)
+    assert screen.note.text().startswith("Справка сохранена")
+    excuse = next(e for e in screen.excuse_model.rows if e.document == "Справка № 5 от 29.11.2026")
+
+    screen.excuse_table.setCurrentIndex(screen.excuse_model.index(screen.excuse_model.rows.index(excuse), 0))
+    asked: list[str] = []
+    screen.confirm = lambda question: asked.append(question) or True
+    gate = hold_at_gate(monkeypatch, excuses, "delete_excuse", WAIT_MS)
+    qtbot.mouseClick(screen.delete_excuse_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and "Справка № 5" in asked[0]  # asked on the GUI thread, before the call
+    qtbot.waitUntil(lambda: bool(gate.calls), timeout=WAIT_MS)
+    assert gate.calls[0][0] is not threading.main_thread()
+    assert not screen.delete_excuse_button.isEnabled()
+    assert screen.busy_label.isVisible() and screen.busy_label.text() == "Удаление справки…"
+    screen.excuse_table.setFocus()
+    qtbot.keyClick(screen.excuse_table, Qt.Key.Key_Delete)  # no second deletion meanwhile
+    assert len(asked) == 1 and len(gate.calls) == 1
+    assert excuse in screen.excuse_model.rows
+    with window.session.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM excuse WHERE id = :e"), {"e": excuse.id}).scalar() == 1
+    with qtbot.waitSignal(screen.loaded, timeout=WAIT_MS):
+        gate.open()
+    assert screen.delete_excuse_button.isEnabled() and not screen.busy_label.isVisible()
+    assert all(e.id != excuse.id for e in screen.excuse_model.rows)
+    assert screen.note.text().startswith("Справка удалена")
+    with window.session.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM excuse WHERE id = :e"), {"e": excuse.id}).scalar() == 0
 
 
 def test_deputy_builds_a_report_and_saves_xlsx(qtbot, open_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -255,14 +324,48 @@ def test_deputy_opens_a_journal_from_the_control_and_closes_the_period(qtbot, op
 
     page.confirm = lambda _text: True
     assert page.close_button.text() == "Закрыть период…"
-    page.close_button.click()
+    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):  # closed off the GUI thread, then shown again
+        page.close_button.click()
     assert page.period() is not None and page.period().is_closed
     assert page.close_button.text() == "Открыть период…"
     with window.session.engine.connect() as conn:
         assert conn.execute(text("SELECT closed_at FROM period WHERE id = 3")).scalar() is not None
-    page.close_button.click()
+    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
+        page.close_button.click()
+    assert page.close_button.text() == "Закрыть период…" and page.period_state.text() == "Период открыт"
     with window.session.engine.connect() as conn:
         assert conn.execute(text("SELECT closed_at FROM period WHERE id = 3")).scalar() is None
+
+
+def test_closing_a_period_runs_off_the_gui_thread(qtbot, open_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The question comes first, on the GUI thread; then `close_period` is held at a gate in its
+    worker while the screen shows «Закрытие периода…» with the button disabled."""
+    window = open_window("zamdir")
+    screen: ControlScreen = page_of(window, "control", ControlScreen, qtbot, "loaded")
+    page = screen.page
+    period = page.period()
+    assert period is not None and not period.is_closed
+    asked: list[str] = []
+    page.confirm = lambda question: asked.append(question) or True
+    gate = hold_at_gate(monkeypatch, period_service, "close_period", WAIT_MS)
+    qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and asked[0].startswith(f"Закрыть период «{period.label}»?")
+    qtbot.waitUntil(lambda: bool(gate.calls), timeout=WAIT_MS)
+    assert gate.calls[0][0] is not threading.main_thread()
+    assert not page.close_button.isEnabled()
+    assert page.busy_label.isVisible() and page.busy_label.text() == "Закрытие периода…"
+    assert page.period_state.text() == "Период открыт"
+    page.toggle_period()  # a second click meanwhile changes nothing
+    assert len(asked) == 1 and len(gate.calls) == 1
+    with window.session.engine.connect() as conn:
+        query = text("SELECT closed_at FROM period WHERE id = :p")
+        assert conn.execute(query, {"p": period.id}).scalar() is None
+    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
+        gate.open()
+    assert page.close_button.isEnabled() and not page.busy_label.isVisible()
+    assert page.close_button.text() == "Открыть период…" and page.period_state.text() == "Период закрыт"
+    with window.session.engine.connect() as conn:
+        assert conn.execute(query, {"p": period.id}).scalar() is not None
 
 
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
