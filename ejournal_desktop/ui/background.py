@@ -3,7 +3,8 @@
 `run_in_background(fn, on_result, on_error, context=widget)` starts `fn()` in the global
 QThreadPool; the result or the exception comes back through a queued signal, so the callbacks run
 on the GUI thread — and not at all once `context` has been destroyed (the screen was closed).
-`SerialJobs` queues a widget's saves so they reach the database one at a time, in the order made.
+`SerialJobs` queues a widget's saves so they reach the database one at a time, in the order made;
+`LatestRead` runs a widget's readings one at a time and shows only the freshest result.
 """
 
 from __future__ import annotations
@@ -137,6 +138,59 @@ class SerialJobs:
     def _report(self, label: str) -> None:
         if isValid(self._owner):
             self._on_busy(label)
+
+
+class LatestRead:
+    """One reading at a time off the GUI thread, and only the freshest result is shown.
+
+    `ask(make, on_result, on_error)`: `make()` runs on the GUI thread when the reading starts (it
+    captures the widgets' values and returns the function for the worker). Asked again while a
+    reading runs, nothing new starts at once: when the running one comes back its result is dropped
+    (it may predate what changed) and the last request runs instead. `on_busy(True/False)` tells
+    the widget to show or hide its «Загрузка…».
+    """
+
+    def __init__(self, owner: QObject, on_busy: Callable[[bool], None]) -> None:
+        self._owner = owner
+        self._on_busy = on_busy
+        self._again: tuple[Callable[[], Callable[[], Any]], Callable[[Any], None], Callable[[Exception], None]] | None
+        self._again = None
+        self.running = False
+
+    def ask(
+        self,
+        make: Callable[[], Callable[[], Any]],
+        on_result: Callable[[Any], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        if self.running:
+            self._again = (make, on_result, on_error)
+            return
+        self._start(make, on_result, on_error)
+
+    def _start(
+        self,
+        make: Callable[[], Callable[[], Any]],
+        on_result: Callable[[Any], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        self.running = True
+        self._on_busy(True)
+        run_in_background(
+            make(),
+            lambda result: self._finished(on_result, result),
+            lambda error: self._finished(on_error, error),
+            context=self._owner,
+        )
+
+    def _finished(self, callback: Callable[[Any], None], value: Any) -> None:
+        self.running = False
+        if self._again is not None:  # asked again meanwhile: this result is stale
+            again, self._again = self._again, None
+            self._start(*again)
+            return
+        self._on_busy(False)
+        callback(value)
 
 
 def error_message(error: Exception) -> str:

@@ -1,9 +1,10 @@
 """«Резервные копии» (admin): create, verify, restore, the history, the reminder banner.
 
 Copying, verifying and restoring run off the GUI thread (QThreadPool) with a progress bar and
-«Отмена»; a cancelled copy leaves no file behind (services/backup.py). Results go to the line under
-the buttons, not to message boxes, so the admin can keep working; only the restore, which changes
-what the college works in, asks questions.
+«Отмена»; a cancelled copy leaves no file behind (services/backup.py). Reading the history, the
+reminder and pg_dump's version runs off the GUI thread too, with «Загрузка…» meanwhile. Results go
+to the line under the buttons, not to message boxes, so the admin can keep working; only the
+restore, which changes what the college works in, asks questions.
 """
 
 from __future__ import annotations
@@ -36,12 +37,13 @@ from PySide6.QtWidgets import (
 )
 
 from ejournal_desktop.domain.errors import DomainError
-from ejournal_desktop.domain.permissions import Section
+from ejournal_desktop.domain.permissions import Action, Section, can
 from ejournal_desktop.domain.units import format_size
 from ejournal_desktop.services import backup
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.services.backup import BackupRow
 from ejournal_desktop.services.backup_files import BackupCancelled, CancelToken
+from ejournal_desktop.ui.background import BUSY_STYLE, LOADING, LatestRead, busy_label, error_message, run_in_background
 from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.table_model import ROW_ROLE, Column, RowsModel
@@ -198,6 +200,7 @@ class BackupPage(QWidget):
             for widget in (self.tools_edit, self.tools_button):
                 widget.hide()
         self.tools_label = QLabel()
+        self.tools_label.setObjectName("backupTools")
         self.tools_label.setWordWrap(True)
         self.tools_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(tr("Программа копирования:"), self.tools_label)
@@ -264,9 +267,18 @@ class BackupPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
-        layout.addWidget(QLabel(tr("История копий:")))
+        self.loading_label = busy_label()
+        self.loading_label.setObjectName("backupLoading")
+        history_row = QHBoxLayout()
+        history_row.addWidget(QLabel(tr("История копий:")))
+        history_row.addWidget(self.loading_label)
+        history_row.addStretch(1)
+        layout.addLayout(history_row)
         layout.addWidget(self.table, 1)
 
+        self._history_read = LatestRead(self, self._show_history_loading)
+        self._tools_read = LatestRead(self, self._show_tools_loading)
+        self._select_first = False
         self.refresh_tools()
         self.refresh()
 
@@ -287,31 +299,61 @@ class BackupPage(QWidget):
 
     # -- reading ---------------------------------------------------------------------------------------
 
+    @property
+    def loading(self) -> bool:
+        """The history or the tool line is being read (off the GUI thread)."""
+        return self._history_read.running or self._tools_read.running
+
     @Slot()
     def refresh(self) -> None:
-        try:
-            self.model.set_rows(backup.history(self.session))
-            reminder = backup.reminder(self.session)
-        except DomainError as exc:
-            self.show_status(str(exc), ok=False)
-            return
+        """Read the history and the reminder again, in one call off the GUI thread; row 0 is selected
+        when it comes if nothing is (or, after a new copy, `_select_first`: the new copy)."""
+        session = self.session
+
+        def make() -> Callable[[], tuple[list[BackupRow], str | None]]:
+            return lambda: (backup.history(session), backup.reminder(session))
+
+        self._history_read.ask(make, self._take_history, self._history_failed)
+
+    def _take_history(self, result: tuple[list[BackupRow], str | None]) -> None:
+        rows, reminder = result
+        select_first, self._select_first = self._select_first, False
+        self.model.set_rows(rows)
         self.banner.setText(reminder or "")
         self.banner.setVisible(bool(reminder))
-        if self.model.rows and not self.table.selectionModel().hasSelection():
+        if self.model.rows and (select_first or not self.table.selectionModel().hasSelection()):
             self.table.selectRow(0)
+
+    def _history_failed(self, error: Exception) -> None:
+        self._select_first = False
+        self.show_status(error_message(error), ok=False)
+
+    def _show_history_loading(self, loading: bool) -> None:
+        self.loading_label.setText(LOADING if loading else "")
 
     @Slot()
     def refresh_tools(self) -> None:
+        """Which pg_dump and which server: `pg_dump --version` and a query, off the GUI thread."""
         from ejournal_desktop.services.backup_tools import forget_found_tools
 
-        forget_found_tools()  # the folder may have changed, or PostgreSQL was installed meanwhile
-        try:
-            line = backup.server_version_line(self.session, self.tools_dir())
-        except DomainError as exc:
-            line = str(exc)
+        self._remember("backup/pg_bin", self.tools_edit.text().strip())
+        session = self.session
+
+        def make() -> Callable[[], str]:
+            forget_found_tools()  # the folder may have changed, or PostgreSQL was installed meanwhile
+            tools_dir = self.tools_dir()
+            return lambda: backup.server_version_line(session, tools_dir)
+
+        self._tools_read.ask(make, self._take_tools_line, lambda error: self._take_tools_line(error_message(error)))
+
+    def _take_tools_line(self, line: str) -> None:
         self.tools_label.setText(line)
         self.tools_label.setStyleSheet(ERROR_STYLE if "Не найдены" in line or "Внимание" in line else "")
-        self._remember("backup/pg_bin", self.tools_edit.text().strip())
+
+    def _show_tools_loading(self, loading: bool) -> None:
+        if loading:
+            self.tools_label.setText(LOADING)
+            self.tools_label.setStyleSheet(BUSY_STYLE)
 
     def selected_row(self) -> BackupRow | None:
         indexes = self.table.selectionModel().selectedRows()
@@ -357,8 +399,8 @@ class BackupPage(QWidget):
             ),
             ok=True,
         )
+        self._select_first = True  # the new copy, once the history has come
         self.refresh()
-        self.table.selectRow(0)
 
     @Slot()
     def verify_selected(self) -> None:
@@ -645,15 +687,28 @@ def _open_settings():  # type: ignore[no-untyped-def]
         return None
 
 
-def reminder_banner(window: Any) -> QLabel | None:
-    """For the main window's status bar: a link to «Резервные копии» when a copy is overdue (admins only)."""
+def reminder_banner(window: Any) -> None:
+    """For the main window's status bar: a link to «Резервные копии» when a copy is overdue (admins only).
+
+    The last verified copy is read off the GUI thread, so the window opens at once; when the read
+    comes back with an overdue copy, the label goes into `window.statusBar()` and is kept as
+    `window.backup_reminder`. Nothing is read for those who may not make copies.
+    """
     session: UserSession = window.session
-    if "admin" not in session.user.roles:
-        return None
-    try:
-        text, last = backup.reminder_state(session)  # one read of the last verified copy, not two
-    except Exception:  # a reminder must never keep the window from opening
-        return None
+    if not can(session.user.roles, Action.BACKUP_MANAGE):
+        return
+
+    def show(state: tuple[str | None, dt.datetime | None]) -> None:
+        label = _reminder_label(window, *state)
+        if label is not None:
+            window.backup_reminder = label
+            window.statusBar().insertPermanentWidget(0, label, 1)
+
+    # one read of the last verified copy, not two; a reminder must never trouble the window: errors are dropped
+    run_in_background(lambda: backup.reminder_state(session), show, lambda _error: None, context=window)
+
+
+def _reminder_label(window: Any, text: str | None, last: dt.datetime | None) -> QLabel | None:
     if not text:
         return None
     when = _local(last)[:10] if last else ""

@@ -166,12 +166,13 @@ class MainWindow(QMainWindow):
         install_extras(self)
 
     def _show_backup_reminder(self) -> None:
-        """The admin's banner in the status bar when the last verified backup is too old (issue 7)."""
+        """The admin's banner in the status bar when the last verified backup is too old (issue 7).
+
+        Read off the GUI thread: the banner is put into the status bar (and here) when the read comes back."""
         from ejournal_desktop.ui.backup_dialog import reminder_banner
 
-        self.backup_reminder = reminder_banner(self)
-        if self.backup_reminder is not None:
-            self.statusBar().insertPermanentWidget(0, self.backup_reminder, 1)
+        self.backup_reminder: QLabel | None = None
+        reminder_banner(self)
 
     # -- sections -------------------------------------------------------------------------
 
