@@ -1,10 +1,13 @@
 """«Портфолио»: a student's achievements — olympiads, competitions, certificates, practice reports.
 
 Entered by the student (portfolio.write SELF; only while unconfirmed) or the curator (CURATED_GROUP),
-confirmed by the curator or the deputy (portfolio.confirm). Read by the student, the parents, the
-teachers of the group, admin, deputy and secretary. A file (a scan of the diploma) is kept in the
-database under the same size limit as message attachments. Printable as a PDF
-(`portfolio_report` → reports/portfolio_pdf.py).
+confirmed by the curator or the deputy (portfolio.confirm). Read as the student's contingent data is
+(contingent.read: the student SELF, the parents CHILDREN, the teachers of the group OWN_GROUPS and
+CURATED_GROUP, admin, deputy and secretary ALL — the server's `read` policy on portfolio_item uses the
+same contingent helpers). A file (a scan of the diploma) is kept in the database under the same size
+limit as message attachments. Printable as a PDF (`portfolio_report` → reports/portfolio_pdf.py).
+A screen opens a student with `student_portfolio`: the items and the person's rights on them, read in
+one transaction.
 """
 
 from __future__ import annotations
@@ -64,6 +67,20 @@ class PortfolioEntry:
 
 
 @dataclass(frozen=True)
+class StudentPortfolio:
+    """One student's portfolio as a screen shows it: the items and what the person may do with them."""
+
+    student_id: int
+    items: list[PortfolioEntry]
+    writable: bool  # add items, delete them (portfolio.write)
+    confirmable: bool  # confirm them (portfolio.confirm)
+
+    @property
+    def confirmed_count(self) -> int:
+        return sum(1 for i in self.items if i.confirmed)
+
+
+@dataclass(frozen=True)
 class PortfolioReport:
     """The data of the printed portfolio: a builder's output, rendered by reports/portfolio_pdf."""
 
@@ -99,15 +116,24 @@ def _student_row(conn: Connection, student_id: int) -> object:
 
 
 def _may_read(conn: Connection, session: UserSession, row: object) -> bool:
-    roles = frozenset(session.user.roles)
-    if roles & {"admin", "deputy", "secretary"}:
+    """contingent.read on this student: ALL, or the scope that reaches them (one query for the circle)."""
+    scopes = allowed_scopes(session.user.roles, Action.CONTINGENT_READ)
+    if Scope.ALL in scopes:
         return True
-    circle = circle_of(conn, session.user.person_id, roles)
+    if not scopes:
+        return False
+    circle = circle_of(conn, session.user.person_id, frozenset(session.user.roles))
     return (
-        row.id in circle.own_student_ids  # type: ignore[attr-defined]
-        or row.id in circle.child_student_ids  # type: ignore[attr-defined]
-        or row.group_id in circle.taught  # type: ignore[attr-defined]
+        (Scope.SELF in scopes and row.id in circle.own_student_ids)  # type: ignore[attr-defined]
+        or (Scope.CHILDREN in scopes and row.id in circle.child_student_ids)  # type: ignore[attr-defined]
+        or (Scope.OWN_GROUPS in scopes and row.group_id in circle.taught)  # type: ignore[attr-defined]
+        or (Scope.CURATED_GROUP in scopes and row.group_id in circle.curated)  # type: ignore[attr-defined]
     )
+
+
+def _check_read(conn: Connection, session: UserSession, row: object) -> None:
+    if not _may_read(conn, session, row):
+        raise PermissionDenied("Недостаточно прав: портфолио другого обучающегося недоступно")
 
 
 def _may_write(session: UserSession, row: object) -> bool:
@@ -122,6 +148,12 @@ def _may_confirm(session: UserSession, group_id: int) -> bool:
     return Scope.ALL in scopes or (Scope.CURATED_GROUP in scopes and group_id in session.user.curated_group_ids)
 
 
+def _curates(session: UserSession, group_id: int) -> bool:
+    """portfolio.write in the CURATED_GROUP scope, on this group: the curator's rights, beyond a student's own."""
+    scopes = allowed_scopes(session.user.roles, Action.PORTFOLIO_WRITE)
+    return Scope.CURATED_GROUP in scopes and group_id in session.user.curated_group_ids
+
+
 def portfolio_students(session: UserSession) -> list[DiaryStudent]:
     """Whose portfolio this user opens: self, the children, the curated groups' students."""
     conditions = self_and_children(session)
@@ -129,17 +161,6 @@ def portfolio_students(session: UserSession) -> list[DiaryStudent]:
         conditions.append((m.Student.group_id.in_(session.user.curated_group_ids)) & (m.Student.status == "studying"))
     found = students_where(session, conditions)
     return sorted(found, key=lambda s: (russian_sort_key(s.group_name), russian_sort_key(s.name)))
-
-
-def can_write(session: UserSession, student_id: int) -> bool:
-    with session.engine.connect() as conn:
-        return _may_write(session, _student_row(conn, student_id))
-
-
-def can_confirm(session: UserSession, student_id: int) -> bool:
-    with session.engine.connect() as conn:
-        row = _student_row(conn, student_id)
-    return _may_confirm(session, row.group_id)  # type: ignore[attr-defined]
 
 
 def _entries(conn: Connection, student_id: int) -> list[PortfolioEntry]:
@@ -188,11 +209,23 @@ def _entries(conn: Connection, student_id: int) -> list[PortfolioEntry]:
 
 
 def list_items(session: UserSession, student_id: int) -> list[PortfolioEntry]:
-    with session.engine.connect() as conn:
-        row = _student_row(conn, student_id)
-        if not _may_read(conn, session, row):
-            raise PermissionDenied("Недостаточно прав: портфолио другого обучающегося недоступно")
+    with transaction(session) as conn:
+        _check_read(conn, session, _student_row(conn, student_id))
         return _entries(conn, student_id)
+
+
+def student_portfolio(session: UserSession, student_id: int) -> StudentPortfolio:
+    """The student's items and the person's rights on them, in one transaction."""
+    with transaction(session) as conn:
+        row = _student_row(conn, student_id)
+        _check_read(conn, session, row)
+        items = _entries(conn, student_id)
+    return StudentPortfolio(
+        student_id=student_id,
+        items=items,
+        writable=_may_write(session, row),
+        confirmable=_may_confirm(session, row.group_id),  # type: ignore[attr-defined]
+    )
 
 
 def add_item(
@@ -291,14 +324,13 @@ def delete_item(session: UserSession, item_id: int) -> None:
         student = _student_row(conn, item.student_id)  # type: ignore[attr-defined]
         if not _may_write(session, student):
             raise PermissionDenied("Недостаточно прав: портфолио ведёт сам обучающийся или куратор группы")
-        curator = student.group_id in session.user.curated_group_ids  # type: ignore[attr-defined]
-        if item.confirmed_at is not None and not curator:  # type: ignore[attr-defined]
+        if item.confirmed_at is not None and not _curates(session, student.group_id):  # type: ignore[attr-defined]
             raise PermissionDenied("Подтверждённое достижение удаляет только куратор")
         conn.execute(delete(m.PortfolioItem).where(m.PortfolioItem.id == item_id))
 
 
 def item_file(session: UserSession, item_id: int) -> messages.NewAttachment:
-    with session.engine.connect() as conn:
+    with transaction(session) as conn:
         row = conn.execute(
             select(
                 m.PortfolioItem.student_id,
@@ -309,15 +341,15 @@ def item_file(session: UserSession, item_id: int) -> messages.NewAttachment:
         ).first()
         if row is None or row.file_content is None:
             raise NotFound("У записи портфолио нет файла")
-        if not _may_read(conn, session, _student_row(conn, row.student_id)):
-            raise PermissionDenied("Недостаточно прав: портфолио другого обучающегося недоступно")
+        _check_read(conn, session, _student_row(conn, row.student_id))
     return messages.NewAttachment(row.file_name or "файл", bytes(row.file_content), row.file_mime or "")
 
 
 def portfolio_report(session: UserSession, student_id: int, today: dt.date | None = None) -> PortfolioReport:
-    items = list_items(session, student_id)
-    with session.engine.connect() as conn:
+    with transaction(session) as conn:
         row = _student_row(conn, student_id)
+        _check_read(conn, session, row)
+        items = _entries(conn, student_id)
     return PortfolioReport(
         college=settings.college_name(session),
         student_name=full_name(row.last_name, row.first_name, row.middle_name),  # type: ignore[attr-defined]
