@@ -2,8 +2,9 @@
 
 Text is plain text everywhere: the thread is a read-only QPlainTextEdit, the list shows plain
 strings — `<b>` or `<script>` typed by someone appear literally. New messages arrive live: on
-PostgreSQL a thread of its own LISTENs on `ej_message` (services.messages.MessageListener); on SQLite
-the unread count is polled. `UnreadWatcher` feeds the navigation badge and refreshes an open screen.
+PostgreSQL a thread of its own LISTENs on `ej_message` (services.messages.MessageListener in a
+ui.listen_thread, which listens again after a lost connection and then re-reads the count); on
+SQLite the unread count is polled. `UnreadWatcher` feeds the navigation badge and refreshes an open screen.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -38,6 +39,7 @@ from ejournal_desktop.services import messages
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.ui.background import run_in_background
 from ejournal_desktop.ui.i18n import tr
+from ejournal_desktop.ui.listen_thread import ListenThread
 from ejournal_desktop.ui.main_window import register_page
 
 log = logging.getLogger(__name__)
@@ -54,38 +56,6 @@ def _when(moment: object) -> str:
 # --- live updates ------------------------------------------------------------------------------------
 
 
-class _ListenThread(QThread):
-    """Waits for NOTIFY ej_message on a connection of its own; emits the conversation ids."""
-
-    notified = Signal(list)
-
-    def __init__(self, session: UserSession, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self._stop = False
-
-    def stop(self) -> None:
-        self._stop = True
-
-    def run(self) -> None:
-        try:
-            listener = messages.open_listener(self.session)
-        except Exception:  # no listening (e.g. the server went away): the badge stays as it is
-            log.exception("LISTEN failed")
-            return
-        if listener is None:
-            return
-        try:
-            while not self._stop:
-                ids = listener.wait(0.5)
-                if ids:
-                    self.notified.emit(ids)
-        except Exception:
-            log.exception("LISTEN stopped")
-        finally:
-            listener.close()
-
-
 class UnreadWatcher(QObject):
     """The unread count of the session's person, refreshed on NOTIFY (PostgreSQL) or by polling."""
 
@@ -96,7 +66,7 @@ class UnreadWatcher(QObject):
         super().__init__(window)
         self.session = session
         self.count = 0
-        self._thread: _ListenThread | None = None
+        self._thread: ListenThread | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.refresh)
@@ -105,8 +75,10 @@ class UnreadWatcher(QObject):
     def start(self) -> None:
         self.refresh()
         if self.session.backend == "postgresql":
-            self._thread = _ListenThread(self.session)
-            self._thread.notified.connect(self._notified)
+            session = self.session
+            self._thread = ListenThread(lambda: messages.MessageListener(session), "message hints")
+            self._thread.received.connect(self._notified)
+            self._thread.reconnected.connect(self.refresh)  # news may have come while the line was down
             self._thread.start()
         else:
             self._timer.start()
@@ -115,7 +87,6 @@ class UnreadWatcher(QObject):
         self._timer.stop()
         if self._thread is not None:
             self._thread.stop()
-            self._thread.wait(3000)
             self._thread = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

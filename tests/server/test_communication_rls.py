@@ -281,3 +281,34 @@ def test_a_new_message_reaches_a_listening_client(server: Server) -> None:
         listener.close()
         parent.close()
         curator.close()
+
+
+def test_the_inbox_listens_again_after_its_connection_is_killed(server: Server, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The messages screen's listening thread (ui.listen_thread, as the journal's): its connection
+    killed on the server, it listens again, says so (`reconnected`: the badge is re-read) and the
+    next message reaches it."""
+    from ejournal_desktop.ui import listen_thread
+
+    monkeypatch.setattr(listen_thread, "RECONNECT_SECONDS", 0.2)
+    curator = server.session("kurator")
+    parent = server.session("roditel")
+    thread = listen_thread.ListenThread(lambda: messages.MessageListener(parent), "test inbox")
+    received: list[int] = []
+    thread.received.connect(received.extend)
+    try:
+        conversation = messages.start_conversation(curator, [parent.user.person_id])
+        with qtbot.waitSignal(thread.listening, timeout=10_000):
+            thread.start()
+        with qtbot.waitSignal(thread.reconnected, timeout=10_000), server.connect() as admin:
+            killed = admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = %s AND usename = 'roditel' AND query LIKE 'LISTEN%%'",
+                (server.db,),
+            ).fetchall()
+            assert killed == [(True,)]
+        messages.send_message(curator, conversation, "После обрыва связи")
+        qtbot.waitUntil(lambda: conversation in received, timeout=10_000)
+    finally:
+        thread.stop()
+        parent.close()
+        curator.close()
