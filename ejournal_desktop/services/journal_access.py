@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from dataclasses import dataclass
 
-from sqlalchemy import Connection, Row, select
+from sqlalchemy import Connection, select
 
 from ejournal_desktop.domain.errors import NotFound, PermissionDenied
 from ejournal_desktop.domain.names import short_name
@@ -76,21 +76,26 @@ def write_refusal(
     return None
 
 
-def assignment_for_write(
-    session: UserSession,
-    connection: Connection,
-    assignment_id: int,
-    action: Action = Action.JOURNAL_WRITE,
-    *,
-    missing: str = "Журнал не найден",
-) -> Row[Any]:
-    """An assignment's teacher_id, group_id, control_form and its period's starts_on, ends_on,
-    closed_at — once this person may write it for `action` (else NotFound or PermissionDenied)."""
+@dataclass(frozen=True, slots=True)
+class AssignmentInfo:
+    """A teaching assignment as the services check it: whose, which group, the control form, the period."""
+
+    teacher_id: int
+    group_id: int
+    control_form: str
+    period: PeriodInfo
+
+
+def assignment_info(connection: Connection, assignment_id: int, *, missing: str = "Журнал не найден") -> AssignmentInfo:
+    """The assignment's teacher, group, control form and period (NotFound with `missing` when gone)."""
     row = connection.execute(
         select(
             m.TeachingAssignment.teacher_id,
             m.TeachingAssignment.group_id,
             m.TeachingAssignment.control_form,
+            m.Period.id,
+            m.Period.academic_year,
+            m.Period.number,
             m.Period.starts_on,
             m.Period.ends_on,
             m.Period.closed_at,
@@ -100,10 +105,23 @@ def assignment_for_write(
     ).first()
     if row is None:
         raise NotFound(missing)
-    refusal = write_refusal(session, row.teacher_id, row.closed_at is not None, action)
+    return AssignmentInfo(row.teacher_id, row.group_id, row.control_form, period_info(row))
+
+
+def assignment_for_write(
+    session: UserSession,
+    connection: Connection,
+    assignment_id: int,
+    action: Action = Action.JOURNAL_WRITE,
+    *,
+    missing: str = "Журнал не найден",
+) -> AssignmentInfo:
+    """`assignment_info` once this person may write the assignment for `action` (else PermissionDenied)."""
+    info = assignment_info(connection, assignment_id, missing=missing)
+    refusal = write_refusal(session, info.teacher_id, info.period.is_closed, action)
     if refusal:
         raise PermissionDenied(refusal)
-    return row
+    return info
 
 
 def window_days(value: str | None) -> int:

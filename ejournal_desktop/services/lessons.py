@@ -17,7 +17,7 @@ from ejournal_desktop.domain.calendar import format_date
 from ejournal_desktop.domain.errors import NotFound, ValidationError
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.services.journal_access import assignment_for_write
-from ejournal_desktop.services.journal_types import LessonColumn, PlanTopicInfo
+from ejournal_desktop.services.journal_types import LessonColumn, PeriodInfo, PlanTopicInfo
 from ejournal_desktop.services.unit_of_work import transaction
 from ejournal_desktop.store import models as m
 
@@ -90,8 +90,8 @@ def _lesson_column(row: object) -> LessonColumn:
     )
 
 
-def _check_lesson_fields(held_on: dt.date, pair_no: int, hours: int, lesson_kind: str, period: object) -> None:
-    starts, ends = period.starts_on, period.ends_on  # type: ignore[attr-defined]
+def _check_lesson_fields(held_on: dt.date, pair_no: int, hours: int, lesson_kind: str, period: PeriodInfo) -> None:
+    starts, ends = period.starts_on, period.ends_on
     if not starts <= held_on <= ends:
         raise ValidationError(
             f"Дата занятия {format_date(held_on)} вне периода ({format_date(starts)} — {format_date(ends)})",
@@ -115,7 +115,7 @@ def add_lesson(
 ) -> LessonColumn:
     """A new lesson; its topic, homework and kind come from the next КТП topic when there is one."""
     with transaction(session) as connection:
-        period = assignment_for_write(session, connection, assignment_id)
+        period = assignment_for_write(session, connection, assignment_id).period
         topic = _next_plan_topic(connection, assignment_id)
         kind = lesson_kind or (topic.lesson_kind if topic else "theory")
         _check_lesson_fields(held_on, pair_no, hours, kind, period)
@@ -146,7 +146,7 @@ def update_lesson(session: UserSession, lesson_id: int, **changes: object) -> Le
         current = connection.execute(select(m.Lesson).where(m.Lesson.id == lesson_id)).first()
         if current is None:
             raise NotFound("Занятие не найдено: возможно, его удалили")
-        period = assignment_for_write(session, connection, current.assignment_id)
+        period = assignment_for_write(session, connection, current.assignment_id).period
         merged = {name: changes.get(name, getattr(current, name)) for name in _LESSON_FIELDS}
         _check_lesson_fields(merged["held_on"], merged["pair_no"], merged["hours"], merged["lesson_kind"], period)  # type: ignore[arg-type]
         for name in ("topic", "homework"):

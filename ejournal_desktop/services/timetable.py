@@ -20,10 +20,10 @@ from sqlalchemy import Connection, delete, insert, select
 
 from ejournal_desktop.domain.attendance import HOURS_PER_PAIR
 from ejournal_desktop.domain.calendar import format_date, is_school_day, month_name
-from ejournal_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
+from ejournal_desktop.domain.errors import PermissionDenied, ValidationError
 from ejournal_desktop.domain.permissions import Action, Scope, allowed_scopes
 from ejournal_desktop.services.auth import UserSession
-from ejournal_desktop.services.journal_access import assignment_for_write, period_info, read_allowed, write_refusal
+from ejournal_desktop.services.journal_access import assignment_for_write, assignment_info, read_allowed, write_refusal
 from ejournal_desktop.services.journal_types import PeriodInfo
 from ejournal_desktop.services.lessons import lesson_values, remaining_topics
 from ejournal_desktop.services.unit_of_work import transaction
@@ -89,25 +89,7 @@ class CreatedLessons:
         return text
 
 
-def _header(connection: Connection, assignment_id: int):  # type: ignore[no-untyped-def]
-    """(teacher_id, group_id, the period row) of the assignment."""
-    row = connection.execute(
-        select(
-            m.TeachingAssignment.teacher_id,
-            m.TeachingAssignment.group_id,
-            m.Period.id,
-            m.Period.academic_year,
-            m.Period.number,
-            m.Period.starts_on,
-            m.Period.ends_on,
-            m.Period.closed_at,
-        )
-        .join(m.Period, m.Period.id == m.TeachingAssignment.period_id)
-        .where(m.TeachingAssignment.id == assignment_id)
-    ).first()
-    if row is None:
-        raise NotFound("Нагрузка не найдена: возможно, её изменили")
-    return row.teacher_id, row.group_id, row
+_MISSING = "Нагрузка не найдена: возможно, её изменили"
 
 
 def _timetable_refusal(session: UserSession, teacher_id: int, period_closed: bool) -> str | None:
@@ -127,18 +109,18 @@ def _slots(connection: Connection, assignment_id: int) -> tuple[Slot, ...]:
 
 def load_timetable(session: UserSession, assignment_id: int) -> Timetable:
     with transaction(session) as connection:
-        teacher_id, group_id, period = _header(connection, assignment_id)
+        info = assignment_info(connection, assignment_id, missing=_MISSING)
         load_scopes = allowed_scopes(session.user.roles, Action.LOAD_WRITE)
-        if not (read_allowed(session, teacher_id, group_id) or Scope.ALL in load_scopes):
+        if not (read_allowed(session, info.teacher_id, info.group_id) or Scope.ALL in load_scopes):
             raise PermissionDenied("Недостаточно прав: расписание другой группы")
         slots = _slots(connection, assignment_id)
-    closed = period.closed_at is not None
+    closed = info.period.is_closed
     return Timetable(
         assignment_id=assignment_id,
-        period=period_info(period),
+        period=info.period,
         slots=slots,
-        read_only_reason=_timetable_refusal(session, teacher_id, closed),
-        lessons_refusal=write_refusal(session, teacher_id, closed),
+        read_only_reason=_timetable_refusal(session, info.teacher_id, closed),
+        lessons_refusal=write_refusal(session, info.teacher_id, closed),
     )
 
 
@@ -154,8 +136,8 @@ def save_timetable(session: UserSession, assignment_id: int, slots: Iterable[Slo
     if len(places) != len(set(places)):
         raise ValidationError("Одна и та же пара указана в расписании дважды")
     with transaction(session) as connection:
-        teacher_id, _group_id, period = _header(connection, assignment_id)
-        refusal = _timetable_refusal(session, teacher_id, period.closed_at is not None)
+        info = assignment_info(connection, assignment_id, missing=_MISSING)
+        refusal = _timetable_refusal(session, info.teacher_id, info.period.is_closed)
         if refusal:
             raise PermissionDenied(refusal)
         connection.execute(delete(m.TimetableSlot).where(m.TimetableSlot.assignment_id == assignment_id))
@@ -184,7 +166,7 @@ def create_month_lessons(
         raise ValidationError(f"Неверный месяц «{month}»")
     days = _month_days(year, month)
     with transaction(session) as connection:
-        period = assignment_for_write(session, connection, assignment_id)
+        period = assignment_for_write(session, connection, assignment_id, missing=_MISSING).period
         slots = _slots(connection, assignment_id)
         if not slots:
             raise ValidationError("Расписание не задано: отметьте дни и пары, в которые идут занятия")
