@@ -644,6 +644,10 @@ class MessageListener:
         conn.execute(f"LISTEN {CHANNEL}")
         self._conn = conn
 
+    @property
+    def backend_pid(self) -> int:
+        return int(self._conn.info.backend_pid)
+
     def wait(self, timeout: float = 0.5) -> list[int]:
         ids: list[int] = []
         for notify in self._conn.notifies(timeout=timeout, stop_after=1):

@@ -41,6 +41,7 @@ class ListenThread(QThread):
         self._open_listener = open_listener
         self.name = name  # for the log
         self.is_listening = False
+        self.backend_pid: int | None = None  # the server process of the listening connection
         _running.add(self)
         self.finished.connect(self._forget)
 
@@ -57,6 +58,7 @@ class ListenThread(QThread):
                 self._sleep(RECONNECT_SECONDS)
                 continue
             try:
+                self.backend_pid = getattr(listener, "backend_pid", None)
                 self.is_listening = True
                 self.listening.emit()
                 if not first:

@@ -299,13 +299,11 @@ def test_the_inbox_listens_again_after_its_connection_is_killed(server: Server, 
         conversation = messages.start_conversation(curator, [parent.user.person_id])
         with qtbot.waitSignal(thread.listening, timeout=10_000):
             thread.start()
+        first_pid = thread.backend_pid
+        assert first_pid
         with qtbot.waitSignal(thread.reconnected, timeout=10_000), server.connect() as admin:
-            killed = admin.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = %s AND usename = 'roditel' AND query LIKE 'LISTEN%%'",
-                (server.db,),
-            ).fetchall()
-            assert killed == [(True,)]
+            assert admin.execute("SELECT pg_terminate_backend(%s)", (first_pid,)).fetchone() == (True,)
+        assert thread.backend_pid not in (None, first_pid)  # a new connection
         messages.send_message(curator, conversation, "После обрыва связи")
         qtbot.waitUntil(lambda: conversation in received, timeout=10_000)
     finally:
