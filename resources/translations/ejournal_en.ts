@@ -43,7 +43,7 @@
         <location filename="../../ejournal_desktop/ui/contingent_screen.py" line="291"/>
         <location filename="../../ejournal_desktop/ui/contingent_screen.py" line="351"/>
         <location filename="../../ejournal_desktop/ui/import_wizard.py" line="184"/>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="51"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="52"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="43"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="105"/>
         <location filename="../../ejournal_desktop/ui/new_year_dialog.py" line="80"/>
@@ -94,8 +94,8 @@
         <location filename="../../ejournal_desktop/ui/accounts_screen.py" line="102"/>
         <location filename="../../ejournal_desktop/ui/accounts_screen.py" line="326"/>
         <location filename="../../ejournal_desktop/ui/audit_screen.py" line="113"/>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="251"/>
-        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="95"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="289"/>
+        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="96"/>
         <location filename="../../ejournal_desktop/ui/roster_dialog.py" line="56"/>
         <source>Группа:</source>
         <translation type="unfinished"></translation>
@@ -209,22 +209,22 @@
     <message>
         <location filename="../../ejournal_desktop/ui/accounts_screen.py" line="322"/>
         <location filename="../../ejournal_desktop/ui/accounts_screen.py" line="365"/>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="209"/>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="593"/>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="99"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="212"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="635"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="90"/>
         <location filename="../../ejournal_desktop/ui/change_password_dialog.py" line="64"/>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="129"/>
-        <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="72"/>
+        <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="69"/>
         <location filename="../../ejournal_desktop/ui/import_wizard.py" line="296"/>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="257"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="396"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="183"/>
         <location filename="../../ejournal_desktop/ui/login_dialog.py" line="168"/>
         <location filename="../../ejournal_desktop/ui/login_dialog.py" line="339"/>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="177"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="148"/>
         <location filename="../../ejournal_desktop/ui/movement_dialog.py" line="110"/>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="162"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="169"/>
         <location filename="../../ejournal_desktop/ui/partials/form_dialog.py" line="67"/>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="78"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="110"/>
         <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="279"/>
         <location filename="../../ejournal_desktop/ui/smtp_settings.py" line="187"/>
         <source>Отмена</source>
@@ -285,11 +285,11 @@
     <message>
         <location filename="../../ejournal_desktop/ui/accounts_screen.py" line="467"/>
         <location filename="../../ejournal_desktop/ui/help_browser.py" line="88"/>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="251"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="324"/>
         <location filename="../../ejournal_desktop/ui/new_year_dialog.py" line="99"/>
         <location filename="../../ejournal_desktop/ui/roster_dialog.py" line="85"/>
         <location filename="../../ejournal_desktop/ui/student_card.py" line="140"/>
-        <location filename="../../ejournal_desktop/ui/timetable_dialog.py" line="135"/>
+        <location filename="../../ejournal_desktop/ui/timetable_dialog.py" line="180"/>
         <source>Закрыть</source>
         <translation type="unfinished"></translation>
     </message>
@@ -355,7 +355,7 @@
     <message>
         <location filename="../../ejournal_desktop/ui/audit_screen.py" line="72"/>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="226"/>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="95"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="97"/>
         <source>Причина</source>
         <translation type="unfinished"></translation>
     </message>
@@ -405,468 +405,468 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="49"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="51"/>
         <location filename="../../ejournal_desktop/ui/domain_labels.py" line="25"/>
         <source>Резервные копии</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="77"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="79"/>
         <source>проверена</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="78"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="80"/>
         <source>не проверена</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="80"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="82"/>
         <source>ошибка: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="84"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="86"/>
         <source>Когда</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="85"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="87"/>
         <source>Кто</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="86"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="88"/>
         <location filename="../../ejournal_desktop/ui/contingent_screen.py" line="96"/>
         <location filename="../../ejournal_desktop/ui/contingent_screen.py" line="308"/>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="102"/>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="124"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="120"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="200"/>
         <source>Вид</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="87"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="89"/>
         <source>Проверка</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="88"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="90"/>
         <source>Размер</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="89"/>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="128"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="91"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="204"/>
         <source>Файл</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="90"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="92"/>
         <source>Папка</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="101"/>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="112"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="103"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="114"/>
         <source>Копия не проверена</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="112"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="114"/>
         <source>Проверена</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="177"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="179"/>
         <source>Папка для копий: можно выбрать флешку или сетевой диск</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="178"/>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="186"/>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="547"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="180"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="188"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="589"/>
         <source>Выбрать…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="185"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="187"/>
         <source>найти самостоятельно (PATH, стандартные папки PostgreSQL)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="194"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="196"/>
         <source>Папка для копий:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="196"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="198"/>
         <source>Папка pg_dump:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="203"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="206"/>
         <source>Программа копирования:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="205"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="208"/>
         <source>Создать копию</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="207"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="210"/>
         <source>Создать и проверить копию (Ctrl+B)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="212"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="215"/>
         <source>Проверить</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="214"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="217"/>
         <source>Проверить выбранную копию: контрольная сумма и чтение целиком (Ctrl+Shift+V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="218"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="221"/>
         <source>Восстановить…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="220"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="223"/>
         <source>Восстановить из выбранной копии или из файла (Ctrl+Shift+R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="222"/>
-        <location filename="../../ejournal_desktop/ui/control_screen.py" line="75"/>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="134"/>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="247"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="225"/>
+        <location filename="../../ejournal_desktop/ui/control_screen.py" line="78"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="162"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="285"/>
         <source>Обновить</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="267"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="273"/>
         <source>История копий:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="324"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="366"/>
         <source>Папка для резервных копий</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="331"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="373"/>
         <source>Папка с pg_dump и pg_restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="340"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="382"/>
         <source>Выберите папку для копий.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="346"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="388"/>
         <source>Создание копии…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="355"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="397"/>
         <source>Копия создана и проверена: {0} ({1}, строк {2}, {3:.1f} с).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="369"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="411"/>
         <source>Проверить копию</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="369"/>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="602"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="411"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="644"/>
         <source>Копии ЭЖ (*.dump *.sqlite3);;Все файлы (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="377"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="419"/>
         <source>Проверка копии…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="424"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="466"/>
         <source>Восстановление…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="431"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="473"/>
         <source>База восстановлена из копии ({0} строк). Страховочная копия прежнего состояния: {1}. Войдите в программу заново.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="436"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="478"/>
         <source>База восстановлена. Все пользователи должны войти заново.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="440"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="482"/>
         <source>файл {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="442"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="484"/>
         <source>база «{0}»</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="445"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="487"/>
         <source>Восстановлено в новую базу: {0}, {1} строк, {2:.1f} с.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="452"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="494"/>
         <source>Восстановлено: {0}.
 Переключить программу на восстановленную базу (профиль «{1}»)?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="500"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="542"/>
         <source>Отмена…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="521"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="563"/>
         <source>Непредвиденная ошибка: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="540"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="582"/>
         <source>Восстановление из копии</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="554"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="596"/>
         <source>В новую базу данных (рекомендуется)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="554"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="596"/>
         <source>В новый файл</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="556"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="598"/>
         <source>Поверх действующей базы (сначала — страховочная копия)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="568"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="610"/>
         <source>введите «{0}» для подтверждения</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="574"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="616"/>
         <source>Файл копии:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="576"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="618"/>
         <source>Новая база:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="576"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="618"/>
         <source>Новый файл:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="578"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="620"/>
         <source>Имя действующей базы «{0}»:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="581"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="623"/>
         <source>Восстановление на сервер выполняет суперпользователь PostgreSQL (администратор сервера).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="585"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="627"/>
         <source>Логин сервера:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="586"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="628"/>
         <location filename="../../ejournal_desktop/ui/login_dialog.py" line="316"/>
         <location filename="../../ejournal_desktop/ui/smtp_settings.py" line="82"/>
         <source>Пароль:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="592"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="634"/>
         <source>Восстановить</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="602"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="644"/>
         <source>Файл копии</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="616"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="658"/>
         <source>Выберите файл копии.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="619"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="661"/>
         <source>Укажите новую базу данных.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="623"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="665"/>
         <source>Для подтверждения введите имя действующей базы: «{0}».</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="661"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="715"/>
         <source>Последняя проверенная копия — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="661"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="715"/>
         <source>Резервных копий ещё не было</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="662"/>
+        <location filename="../../ejournal_desktop/ui/backup_dialog.py" line="716"/>
         <source>⚠ {0}. &lt;a href=&quot;backup&quot;&gt;Создать копию…&lt;/a&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="58"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="49"/>
         <source>Новое объявление</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="65"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="56"/>
         <source>Всем</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="67"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="58"/>
         <source>Всем: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="69"/>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="401"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="60"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="439"/>
         <source>Группа {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="70"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="61"/>
         <source>Родители группы {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="75"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="66"/>
         <source>Снять с доски</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="82"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="73"/>
         <source>Закрепить вверху</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="91"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="82"/>
         <source>Заголовок:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="92"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="83"/>
         <source>Текст:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="93"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="84"/>
         <source>Кому:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="94"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="85"/>
         <source>Опубликовать:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="98"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="89"/>
         <source>Опубликовать</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="146"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="137"/>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="216"/>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="224"/>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="99"/>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="251"/>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="123"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="117"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="390"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="199"/>
         <location filename="../../ejournal_desktop/ui/roster_dialog.py" line="54"/>
         <source>Дата</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="147"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="138"/>
         <source>Заголовок</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="148"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="139"/>
         <source>Кому</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="149"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="140"/>
         <source>Автор</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="188"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="172"/>
         <source>Новое объявление… (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="190"/>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="243"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="174"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="316"/>
         <location filename="../../ejournal_desktop/ui/partials/list_tab.py" line="74"/>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="146"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="217"/>
         <source>Удалить</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="210"/>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="269"/>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="275"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="194"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="253"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="259"/>
         <location filename="../../ejournal_desktop/ui/domain_labels.py" line="28"/>
         <source>Доска объявлений</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="218"/>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="256"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="202"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="240"/>
         <source>Объявлений: {0}, непрочитанных: {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="235"/>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="686"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="219"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="746"/>
         <source>с {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="236"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="220"/>
         <source> по {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/board_screen.py" line="269"/>
+        <location filename="../../ejournal_desktop/ui/board_screen.py" line="253"/>
         <source>Удалить объявление «{0}»?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1050,7 +1050,7 @@
         <location filename="../../ejournal_desktop/ui/contingent_screen.py" line="94"/>
         <location filename="../../ejournal_desktop/ui/contingent_screen.py" line="306"/>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="203"/>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="52"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="53"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="44"/>
         <source>Индекс</source>
         <translation type="unfinished"></translation>
@@ -1097,7 +1097,7 @@
     <message>
         <location filename="../../ejournal_desktop/ui/contingent_screen.py" line="119"/>
         <location filename="../../ejournal_desktop/ui/contingent_screen.py" line="171"/>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="298"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="340"/>
         <source>Обучающиеся</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1194,7 +1194,7 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/contingent_screen.py" line="178"/>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="54"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="55"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="46"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="107"/>
         <source>Подгруппа</source>
@@ -1240,7 +1240,7 @@
         <location filename="../../ejournal_desktop/ui/contingent_screen.py" line="250"/>
         <location filename="../../ejournal_desktop/ui/contingent_screen.py" line="286"/>
         <location filename="../../ejournal_desktop/ui/partials/table_model.py" line="39"/>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="129"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="205"/>
         <location filename="../../ejournal_desktop/ui/student_card.py" line="40"/>
         <source>нет</source>
         <translation type="unfinished"></translation>
@@ -1276,7 +1276,7 @@
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="204"/>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="233"/>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="244"/>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="53"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="54"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="45"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="106"/>
         <source>Дисциплина</source>
@@ -1300,7 +1300,7 @@
     <message>
         <location filename="../../ejournal_desktop/ui/contingent_screen.py" line="330"/>
         <location filename="../../ejournal_desktop/ui/control_screen.py" line="214"/>
-        <location filename="../../ejournal_desktop/ui/control_screen.py" line="238"/>
+        <location filename="../../ejournal_desktop/ui/control_screen.py" line="265"/>
         <source>Период</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1318,8 +1318,8 @@
         <location filename="../../ejournal_desktop/ui/contingent_screen.py" line="357"/>
         <location filename="../../ejournal_desktop/ui/domain_labels.py" line="35"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="177"/>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="83"/>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="93"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="85"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="95"/>
         <source>Обучающийся</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1405,67 +1405,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/control_screen.py" line="63"/>
+        <location filename="../../ejournal_desktop/ui/control_screen.py" line="66"/>
         <location filename="../../ejournal_desktop/ui/domain_labels.py" line="23"/>
         <source>Контроль журналов</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/control_screen.py" line="73"/>
-        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="92"/>
+        <location filename="../../ejournal_desktop/ui/control_screen.py" line="76"/>
+        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="93"/>
         <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="204"/>
         <source> дн.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/control_screen.py" line="74"/>
+        <location filename="../../ejournal_desktop/ui/control_screen.py" line="77"/>
         <source>Журнал, в котором нет записей дольше порога, выделяется</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/control_screen.py" line="79"/>
+        <location filename="../../ejournal_desktop/ui/control_screen.py" line="82"/>
         <location filename="../../ejournal_desktop/ui/control_screen.py" line="197"/>
         <source>Закрыть период…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/control_screen.py" line="80"/>
+        <location filename="../../ejournal_desktop/ui/control_screen.py" line="83"/>
         <source>После закрытия оценки и пропуски периода изменить нельзя</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/control_screen.py" line="86"/>
+        <location filename="../../ejournal_desktop/ui/control_screen.py" line="91"/>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="176"/>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="107"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="108"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="58"/>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="254"/>
-        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="94"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="292"/>
+        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="95"/>
         <source>Период:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/control_screen.py" line="88"/>
+        <location filename="../../ejournal_desktop/ui/control_screen.py" line="93"/>
         <source>Порог без записей:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/control_screen.py" line="96"/>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="265"/>
+        <location filename="../../ejournal_desktop/ui/control_screen.py" line="102"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="303"/>
         <source>Отчёты:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/control_screen.py" line="100"/>
+        <location filename="../../ejournal_desktop/ui/control_screen.py" line="106"/>
         <source>Итоги по техникуму</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/control_screen.py" line="101"/>
+        <location filename="../../ejournal_desktop/ui/control_screen.py" line="107"/>
         <source>Статистика преподавателей</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/control_screen.py" line="115"/>
+        <location filename="../../ejournal_desktop/ui/control_screen.py" line="121"/>
         <source>Открыть журнал (только просмотр) — двойной щелчок по строке или Enter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1495,37 +1495,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/control_screen.py" line="222"/>
+        <location filename="../../ejournal_desktop/ui/control_screen.py" line="231"/>
         <source>Открыть период «{0}»? Преподаватели снова смогут исправлять оценки и пропуски.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/control_screen.py" line="227"/>
+        <location filename="../../ejournal_desktop/ui/control_screen.py" line="236"/>
         <source>Закрыть период «{0}»? Оценки, пропуски, занятия и итоговые оценки станут доступны только для просмотра.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/control_screen.py" line="273"/>
+        <location filename="../../ejournal_desktop/ui/control_screen.py" line="247"/>
+        <source>Открытие периода…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/control_screen.py" line="254"/>
+        <source>Закрытие периода…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/control_screen.py" line="295"/>
         <source>← Контроль журналов</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="30"/>
+        <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="31"/>
         <source>Срок исправлений</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="31"/>
+        <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="32"/>
         <source>&amp;Журнал</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="32"/>
+        <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="33"/>
         <source>&amp;Срок исправлений…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="35"/>
+        <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="36"/>
         <source>Оценки и пропуски занятия, проведённого не раньше указанного числа дней назад, преподаватель исправляет свободно. Исправление более старого занятия требует указать причину («запись ошибочна»): она сохраняется в журнале аудита вместе с изменением. 0 — причина нужна всегда, кроме занятий сегодняшнего дня.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1535,17 +1545,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="46"/>
+        <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="44"/>
         <source>дня</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="47"/>
+        <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="44"/>
         <source>дней</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="68"/>
+        <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="65"/>
         <source>Без &amp;причины исправляются занятия за последние:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1622,10 +1632,10 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="128"/>
-        <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="70"/>
+        <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="67"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="182"/>
         <location filename="../../ejournal_desktop/ui/login_dialog.py" line="167"/>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="161"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="168"/>
         <location filename="../../ejournal_desktop/ui/partials/form_dialog.py" line="66"/>
         <location filename="../../ejournal_desktop/ui/settings_dialog.py" line="278"/>
         <location filename="../../ejournal_desktop/ui/smtp_settings.py" line="186"/>
@@ -1654,13 +1664,13 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="207"/>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="55"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="57"/>
         <source>Ср. балл</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="208"/>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="429"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="488"/>
         <source>Итоговые</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1767,7 +1777,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="90"/>
+        <location filename="../../ejournal_desktop/ui/edit_window_dialog.py" line="87"/>
         <source>Сегодня без причины исправляются занятия с {0}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1850,11 +1860,11 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/import_wizard.py" line="94"/>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="312"/>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="434"/>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="438"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="336"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="606"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="610"/>
         <location filename="../../ejournal_desktop/ui/partials/list_tab.py" line="155"/>
-        <location filename="../../ejournal_desktop/ui/report_preview.py" line="384"/>
+        <location filename="../../ejournal_desktop/ui/report_preview.py" line="394"/>
         <location filename="../../ejournal_desktop/ui/roster_dialog.py" line="129"/>
         <source>Книга Excel (*.xlsx)</source>
         <translation type="unfinished"></translation>
@@ -1950,323 +1960,319 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_grid.py" line="51"/>
+        <location filename="../../ejournal_desktop/ui/journal_grid.py" line="72"/>
         <source>оп</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_grid.py" line="271"/>
+        <location filename="../../ejournal_desktop/ui/journal_grid.py" line="367"/>
         <source>Журнал только для просмотра</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_grid.py" line="275"/>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="387"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="425"/>
         <source>{0} не числится в группе {1}: ячейка закрыта</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_grid.py" line="278"/>
+        <location filename="../../ejournal_desktop/ui/journal_grid.py" line="368"/>
         <source>Эта колонка считается сама</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_grid.py" line="304"/>
+        <location filename="../../ejournal_desktop/ui/journal_grid.py" line="394"/>
         <source>Очистка</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_grid.py" line="329"/>
+        <location filename="../../ejournal_desktop/ui/journal_grid.py" line="419"/>
         <source>«{0}»: за пределами журнала</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_grid.py" line="343"/>
+        <location filename="../../ejournal_desktop/ui/journal_grid.py" line="433"/>
         <source>… и ещё {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_grid.py" line="344"/>
+        <location filename="../../ejournal_desktop/ui/journal_grid.py" line="434"/>
         <source>Ничего не вставлено:
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_grid.py" line="346"/>
+        <location filename="../../ejournal_desktop/ui/journal_grid.py" line="436"/>
         <source>Вставка</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_grid.py" line="372"/>
+        <location filename="../../ejournal_desktop/ui/journal_grid.py" line="462"/>
         <source>№  Обучающийся</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="61"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="75"/>
         <source>2, нз</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="62"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="76"/>
         <source>пропуск</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="63"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="77"/>
         <source>сохраняется</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="64"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="78"/>
         <source>не сохранено</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="65"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="79"/>
         <source>не в группе</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="120"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="148"/>
         <source>← Мои журналы</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="122"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="150"/>
         <source>Загрузка журнала…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="128"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="156"/>
         <source>Добавить занятие…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="130"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="158"/>
         <source>Отменить</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="131"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="159"/>
         <source>Отменить последнее изменение (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="132"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="160"/>
         <source>Повторить</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="133"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="161"/>
         <source>Повторить отменённое (Ctrl+Y)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="179"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="207"/>
         <source>Ввод: 5 4 3 2 зч нз, 4/5, н, н1, 5 н1 · Enter — вниз · Del — очистить · Ctrl+V — вставить · Ctrl+L — опоздание («оп»)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="191"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="221"/>
         <source>Нет связи с базой данных — изменения сохранятся, когда связь появится</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="209"/>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="744"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="239"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="774"/>
         <source>Журнал</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="211"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="241"/>
         <source>КТП…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="213"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="243"/>
         <source>Календарно-тематический план (Ctrl+K)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="216"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="246"/>
         <source>Расписание…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="218"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="248"/>
         <source>Расписание по дням недели и «Создать занятия по расписанию» (Ctrl+R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="222"/>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="250"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="252"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="323"/>
         <source>Экспорт в XLSX…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="224"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="254"/>
         <source>Журнал в книгу Excel: оценки по месяцам и содержание занятий (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="226"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="256"/>
         <source>Печать в PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="228"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="258"/>
         <source>Журнал для печати: страницы по месяцам, как бумажный журнал (Ctrl+P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="251"/>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="442"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="281"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="614"/>
         <source>КТП</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="264"/>
-        <source>Расписание</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="282"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="306"/>
         <source>Сохранение журнала в файл…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="289"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="313"/>
         <source> Несохранённые изменения ({0}) в файл не вошли.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="290"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="314"/>
         <source>Журнал сохранён: {0}.{1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="299"/>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="427"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="323"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="594"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="436"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="462"/>
         <source>Файл не записан: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="302"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="326"/>
         <source>Не удалось сохранить журнал в файл</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="304"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="328"/>
         <source>Экспорт журнала</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="312"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="336"/>
         <source>Экспорт журнала в XLSX</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="314"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="338"/>
         <source>Печать журнала в PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="389"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="415"/>
         <source>Журнал обновлён: изменения других пользователей</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="403"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="437"/>
         <source>Не удалось открыть журнал</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="480"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="510"/>
         <source>{0} · {1} · проведено {2} из {3} ч. · обучающихся: {4}, занятий: {5}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="490"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="520"/>
         <source>Только просмотр. {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="554"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="584"/>
         <source>занятие {0}, {1}-я пара</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="555"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="585"/>
         <source>Удалить {0}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="560"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="590"/>
         <source>{0}
 
 Удаление будет записано в журнал изменений.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="565"/>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="568"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="595"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="598"/>
         <source>Удаление занятия</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="579"/>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="633"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="609"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="663"/>
         <source>Все присутствуют</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="580"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="610"/>
         <source>Выставить оценку всем…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="581"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="611"/>
         <source>Изменить занятие…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="582"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="612"/>
         <source>Удалить занятие</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="602"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="632"/>
         <source>Опоздание отмечено или снято: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="609"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="639"/>
         <source>Опоздание (Ctrl+L)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="634"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="664"/>
         <source>Отметки о пропусках сняты: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="648"/>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="739"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="678"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="769"/>
         <source>Оценка всем</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="649"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="679"/>
         <source>Оценка «{0}» выставлена: {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="49"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="51"/>
         <source>Сем.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="50"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="52"/>
         <source>Экз.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2332,7 +2338,7 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/domain_labels.py" line="48"/>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="51"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="53"/>
         <source>Зачёт</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2457,257 +2463,258 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="52"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="54"/>
         <source>Диф. з.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="55"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="57"/>
         <source>Средний балл (числовые оценки)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="56"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="58"/>
         <source>Количество оценок за занятия</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="57"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="59"/>
         <source>Пропущ. ч.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="57"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="59"/>
         <source>Пропущено часов (в скобках — по уважительной причине)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="385"/>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="654"/>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="658"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="433"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="684"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="688"/>
         <source>Не сохранено: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="393"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="440"/>
         <source>{0}, {1}-я пара: {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="394"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="441"/>
         <source>тема не указана</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="399"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="446"/>
         <source>Пропуск {0} ч., причина: {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="401"/>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="527"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="448"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="587"/>
         <source>Опоздание</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="403"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="450"/>
         <source>Запись: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="406"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="453"/>
         <source>Итоговая: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="409"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="456"/>
         <source>Выставил(а): {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="411"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="458"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="150"/>
         <source>Сохраняется…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="429"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="488"/>
         <source>Итог</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="430"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="492"/>
         <source>Итоги</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="435"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="501"/>
         <source>Итоговая оценка: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="451"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="514"/>
         <source>
 В группе: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="478"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="538"/>
         <source>В этой колонке ничего не вводится</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="501"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="561"/>
         <source>Ввод в ячейку</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="523"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="583"/>
         <source>Отсутствовавший всё занятие не может опоздать: сначала снимите «н»</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="658"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="718"/>
         <source>{0}, {1}-я пара, {2} ч.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="660"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="720"/>
         <source>Тема: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="663"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="723"/>
         <source>Домашнее задание: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="684"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="744"/>
         <source>с {0} по {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="688"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="748"/>
         <source>по {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="689"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="749"/>
         <source>весь период</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="682"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="712"/>
         <source>Исправление записи старше {0} дн.: укажите причину.
 {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="687"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="717"/>
         <source>Исправление отменено: причина не указана</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="696"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="726"/>
         <source>Итоговая оценка</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="706"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="736"/>
         <source>Другой пользователь</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="707"/>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="729"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="737"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="759"/>
         <source>поставила</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="707"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="737"/>
         <source>поставил</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="711"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="741"/>
         <source>{0} {1} «{2}» ({3}, {4}), пока вы вводили «{5}».
 Ничего не перезаписано.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="712"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="742"/>
         <source>пусто</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="724"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="754"/>
         <source>Причина исправления</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="728"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="758"/>
         <source>Ячейку изменили</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="729"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="759"/>
         <source>Оставить её значение</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="729"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="759"/>
         <source>Оставить его значение</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="731"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="761"/>
         <source>Записать своё</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_view.py" line="739"/>
+        <location filename="../../ejournal_desktop/ui/journal_view.py" line="769"/>
         <source>Оценка всем присутствующим без оценки:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="46"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="47"/>
         <source>Прошедших занятий без оценок и отметок: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="54"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="55"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="46"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="107"/>
-        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="192"/>
+        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="187"/>
         <source>вся группа</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="55"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="56"/>
         <source>Проведено / по плану, ч.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="56"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="57"/>
         <source>Последняя запись</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="57"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="58"/>
         <source>Занятий без оценок</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="58"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="59"/>
         <source>Доступ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="58"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="59"/>
         <source>ведение</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="58"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="59"/>
         <source>просмотр</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2715,7 +2722,7 @@
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="205"/>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="245"/>
         <location filename="../../ejournal_desktop/ui/domain_labels.py" line="34"/>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="60"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="61"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="47"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="108"/>
         <source>Преподаватель</source>
@@ -2723,299 +2730,321 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/domain_labels.py" line="17"/>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="77"/>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="101"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="78"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="102"/>
         <source>Мои журналы</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="78"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="79"/>
         <source>Все журналы техникума</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="81"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="82"/>
         <source>Фильтр: группа, дисциплина, преподаватель…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="140"/>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="366"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="135"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="404"/>
         <source>Периоды обучения ещё не созданы: обратитесь к секретарю учебной части</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ejournal_desktop/ui/background.py" line="24"/>
+        <source>Сохранение…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/background.py" line="25"/>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="327"/>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="156"/>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="261"/>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="382"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="151"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="299"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="420"/>
         <source>Загрузка…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="174"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="169"/>
         <source>Журналов: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="176"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="171"/>
         <source> · с незаполненными занятиями: {0} (выделены цветом)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="178"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="173"/>
         <source>В этом периоде журналов нет</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="179"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="174"/>
         <source> · Открыть журнал — двойной щелчок или Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="188"/>
+        <location filename="../../ejournal_desktop/ui/journals_screen.py" line="183"/>
         <source>Не удалось получить список журналов</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="49"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="55"/>
         <source>Раздел</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="50"/>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="103"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="56"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="121"/>
         <source>Тема</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="51"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="57"/>
         <source>Часы</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="52"/>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="254"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="58"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="393"/>
         <source>Вид занятия</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="53"/>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="91"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="59"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="103"/>
         <source>Домашнее задание</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="54"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="60"/>
         <source>Проведено</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="114"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="65"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="50"/>
+        <source>Чтение файла…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="66"/>
+        <source>Запись файла…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="152"/>
         <source>Проведено с {0}: {1} ч.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="115"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="153"/>
         <source>Тема ещё не проведена</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="136"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="175"/>
         <source>Часы: «{0}» — не число (от 1 до 8)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="147"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="224"/>
         <source>Тема {0}: {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="193"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="264"/>
         <source>КТП — календарно-тематический план</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="241"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="314"/>
         <source>Добавить тему</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="242"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="315"/>
         <source>Новая тема после текущей (Insert)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="244"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="317"/>
         <source>Удалить текущую тему (Ctrl+Delete)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="245"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="318"/>
         <source>Выше</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="246"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="319"/>
         <source>Переместить тему выше (Ctrl+↑)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="247"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="320"/>
         <source>Ниже</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="248"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="321"/>
         <source>Переместить тему ниже (Ctrl+↓)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="249"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="322"/>
         <source>Импорт из XLSX…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="276"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="349"/>
         <source>Ячейка сохраняется, когда вы её покидаете. Зелёным — темы, по которым уже были занятия.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="294"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="384"/>
         <source>КТП: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="357"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="495"/>
         <source>Новая тема</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="371"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="513"/>
         <source>
 По ней уже проведены занятия ({0} ч.): их темы останутся в журнале.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="375"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="517"/>
         <source>Удалить тему {0} «{1}»?{2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="406"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="556"/>
         <source>Заменить КТП темами из файла «{0}»: {1} тем, {2} ч.?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="410"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="560"/>
         <source>
 Сейчас в КТП {0} тем; занятия сохранят свои темы.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="416"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="568"/>
         <source>Загружено тем: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="420"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="577"/>
         <source>КТП {0} {1}.xlsx</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="429"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="588"/>
         <source>КТП сохранён: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="434"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="606"/>
         <source>Импорт КТП</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="438"/>
+        <location filename="../../ejournal_desktop/ui/ktp_editor.py" line="610"/>
         <source>Экспорт КТП</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="76"/>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="142"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="88"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="164"/>
         <source>Занятие</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="218"/>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="87"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="99"/>
         <source>Тема занятия</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="88"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="100"/>
         <source>Тема из КТП</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="89"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="101"/>
         <source>Взять следующую тему календарно-тематического плана</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="95"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="107"/>
         <source>Выберите колонку занятия в журнале</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="242"/>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="100"/>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="252"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="118"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="391"/>
         <source>Пара</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="101"/>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="253"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="119"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="392"/>
         <location filename="../../ejournal_desktop/ui/load_screen.py" line="48"/>
         <source>Часов</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="105"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="123"/>
         <source>Д/з</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="131"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="43"/>
         <source>Занятие {0}, {1}-я пара</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="189"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="271"/>
+        <source>Занятие {0}: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="330"/>
         <source>В КТП не осталось непройденных тем</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="219"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="358"/>
         <source>Добавить занятие</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="233"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="372"/>
         <source>по КТП</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="246"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="385"/>
         <source>Тема по КТП: {0}. {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="248"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="387"/>
         <source>В КТП нет следующей темы: тему можно ввести</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="256"/>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="77"/>
+        <location filename="../../ejournal_desktop/ui/lesson_panel.py" line="395"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="109"/>
         <source>Добавить</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3174,7 +3203,7 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/login_dialog.py" line="148"/>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="72"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="103"/>
         <source>Название:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3364,12 +3393,12 @@
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/main_window.py" line="148"/>
-        <location filename="../../ejournal_desktop/ui/main_window.py" line="212"/>
+        <location filename="../../ejournal_desktop/ui/main_window.py" line="213"/>
         <source>О программе</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/main_window.py" line="220"/>
+        <location filename="../../ejournal_desktop/ui/main_window.py" line="221"/>
         <source>Пароль изменён</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3474,121 +3503,121 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="156"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="127"/>
         <source>Новая беседа</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="159"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="130"/>
         <source>Поиск по фамилии, группе…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="171"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="142"/>
         <source>Тема (для беседы нескольких человек)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="176"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="147"/>
         <source>Начать беседу</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="181"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="152"/>
         <source>Кому (отметьте одного или нескольких):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="229"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="200"/>
         <source>Поиск в сообщениях…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="233"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="204"/>
         <source>Новая беседа… (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="246"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="217"/>
         <source>Выберите беседу слева</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="263"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="234"/>
         <source>Сообщение… (Ctrl+Enter — отправить)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="265"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="236"/>
         <source>Прикрепить файл…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="269"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="240"/>
         <source>Отправить</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="325"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="296"/>
         <source>Ошибка: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/domain_labels.py" line="29"/>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="326"/>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="456"/>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="463"/>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="480"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="297"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="429"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="436"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="453"/>
         <source>Сообщения</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="373"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="346"/>
         <source>Ничего не найдено</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="399"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="372"/>
         <source>Участники: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="402"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="375"/>
         <source>Вы</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="406"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="379"/>
         <source>[вложение] {0} ({1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="415"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="388"/>
         <source>Вложение: {0} ({1}) — двойной щелчок: сохранить</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="447"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="420"/>
         <source>Прикрепить файл</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="456"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="429"/>
         <source>Не удалось прочитать файл «{0}»: {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="464"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="437"/>
         <source>Файл «{0}» ({1}) больше допустимого размера вложения ({2}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="470"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="443"/>
         <source>Вложения: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="512"/>
+        <location filename="../../ejournal_desktop/ui/messages_screen.py" line="485"/>
         <source>Сохранить вложение</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3686,313 +3715,318 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="84"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="86"/>
         <source>Средний балл</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/journal_model.py" line="56"/>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="85"/>
+        <location filename="../../ejournal_desktop/ui/journal_model.py" line="58"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="87"/>
         <source>Оценок</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="209"/>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="225"/>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="86"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="88"/>
         <source>Пропущено, ч</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="87"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="89"/>
         <source>по уважит. причине, ч</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="88"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="90"/>
         <source>в т. ч. болезнь, ч</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="89"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="91"/>
         <source>без уважит. причины, ч</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="90"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="92"/>
         <source>Риск</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="94"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="96"/>
         <source>Даты</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="96"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="98"/>
         <location filename="../../ejournal_desktop/ui/student_card.py" line="55"/>
         <source>Документ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="97"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="99"/>
         <source>Пропусков оправдано</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="97"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="99"/>
         <source>{0} ({1} ч)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="126"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="130"/>
         <source>Справка об уважительной причине</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="136"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="140"/>
         <source>начните вводить фамилию</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="141"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="145"/>
         <source>С</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="142"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="146"/>
         <source>По</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="147"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="151"/>
         <source>справка № 15 от 03.10.2026, заявление, приказ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="168"/>
         <location filename="../../ejournal_desktop/ui/diary_screen.py" line="308"/>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="152"/>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="151"/>
-        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="97"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="159"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="223"/>
+        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="98"/>
         <source>Обучающийся:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="153"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="160"/>
         <source>С (дд.мм.гггг):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="154"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="161"/>
         <source>По (дд.мм.гггг):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="155"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="162"/>
         <source>Причина:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="156"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="163"/>
         <source>Документ:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="157"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="164"/>
         <source>Пропуски обучающегося без уважительной причины в эти дни станут уважительными.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="189"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="199"/>
         <source>Выберите обучающегося из списка группы</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/domain_labels.py" line="18"/>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="232"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="270"/>
         <source>Моя группа</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="243"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="281"/>
         <source> ч</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="245"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="283"/>
         <source>Пропуски без уважительной причины за период, после которых обучающийся в зоне риска</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="248"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="286"/>
         <source>Обновить (F5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="256"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="294"/>
         <source>Порог пропусков:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="282"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="320"/>
         <source>Добавить справку…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="285"/>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="476"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="323"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="516"/>
         <source>Удалить справку</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="286"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="324"/>
         <source>Delete: пропуски снова станут неуважительными</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="299"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="341"/>
         <source>Справки</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="362"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="400"/>
         <source>Вы не назначены куратором группы</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="402"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="440"/>
         <source>обучающихся: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="403"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="441"/>
         <source>средний балл: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="404"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="442"/>
         <source>пропущено: {0} ч, из них по уважительной причине {1} ч</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="407"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="445"/>
         <source>в зоне риска: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="410"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="448"/>
         <source>выбыли в периоде: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="412"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="450"/>
         <source>Данные на {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="414"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="452"/>
         <source>Обучающиеся в зоне риска выделены цветом; причина — в последнем столбце.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="417"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="455"/>
         <source>Риск: итоговая или прогнозная «2» / «н/а» по дисциплине (средний балл текущих оценок; пропущено больше половины часов; нет оценок за {0} и более занятий) или пропуски без уважительной причины выше порога.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="429"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="471"/>
         <source>Не удалось загрузить данные группы</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="469"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="510"/>
         <source>Справка сохранена: пропусков стало уважительными — {0} ({1} ч)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="485"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="536"/>
         <source>Удалить справку «{0}» ({1}, {2})?
 Оправданные ею пропуски ({3}, {4} ч) снова станут неуважительными.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="492"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="545"/>
+        <source>Удаление справки…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="555"/>
         <source>Справка не удалена</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="494"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="551"/>
         <source>Справка удалена: пропусков снова без уважительной причины — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="519"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="579"/>
         <source>Отчёт о посещаемости группы за месяц</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="519"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="579"/>
         <source>Посещаемость за месяц</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="520"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="580"/>
         <source>Сводная ведомость учёта посещаемости</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="520"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="580"/>
         <source>Ведомость посещаемости</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="521"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="581"/>
         <source>Сводная ведомость учёта успеваемости</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="521"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="581"/>
         <source>Ведомость успеваемости</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="522"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="582"/>
         <source>Итоги успеваемости группы за период</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="522"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="582"/>
         <source>Итоги успеваемости</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="523"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="583"/>
         <source>Предварительный отчёт классного руководителя</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="523"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="583"/>
         <source>Предварительный отчёт</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="524"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="584"/>
         <source>Отчёт классного руководителя за период</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="524"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="584"/>
         <source>Отчёт куратора</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="525"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="585"/>
         <source>Информационное письмо для родителей</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="525"/>
+        <location filename="../../ejournal_desktop/ui/my_group_screen.py" line="585"/>
         <location filename="../../ejournal_desktop/ui/report_launch.py" line="111"/>
         <source>Письма родителям</source>
         <translation type="unfinished"></translation>
@@ -4159,143 +4193,154 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="45"/>
-        <source>Новое достижение</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="59"/>
-        <source>победитель, призёр, участник…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="60"/>
-        <source>файл не выбран</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="61"/>
-        <source>Выбрать файл…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="70"/>
-        <source>Дата:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="71"/>
-        <source>Вид:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="73"/>
-        <source>Уровень:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="74"/>
-        <source>Результат:</source>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="51"/>
+        <source>Запись PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="75"/>
+        <source>Новое достижение</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="89"/>
+        <source>победитель, призёр, участник…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="90"/>
+        <source>файл не выбран</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="91"/>
+        <source>Выбрать файл…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="101"/>
+        <source>Дата:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="102"/>
+        <source>Вид:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="104"/>
+        <source>Уровень:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="105"/>
+        <source>Результат:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="106"/>
         <source>Файл (скан):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="88"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="126"/>
         <source>Скан документа</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="125"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="171"/>
+        <source>Файл не прочитан: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="201"/>
         <source>Достижение</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="126"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="202"/>
         <source>Уровень</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="127"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="203"/>
         <source>Результат</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="129"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="205"/>
         <source>Подтверждено</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="142"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="213"/>
         <source>Добавить… (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="144"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="215"/>
         <source>Подтвердить</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="307"/>
+        <source>Нет обучающихся, чьё портфолио вам доступно</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../ejournal_desktop/ui/domain_labels.py" line="20"/>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="167"/>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="196"/>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="220"/>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="225"/>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="236"/>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="248"/>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="265"/>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="267"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="470"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="481"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="484"/>
         <source>Портфолио</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="207"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="357"/>
         <source>Достижений: {0}, подтверждено: {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="220"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="381"/>
         <source>Выберите достижение в таблице</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="236"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="412"/>
         <source>Удалить «{0}»?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="250"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="447"/>
+        <source>Портфолио {0}.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="477"/>
         <source>Сохранить файл</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="259"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="473"/>
         <source>Портфолио в PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="259"/>
-        <source>портфолио.pdf</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="267"/>
-        <location filename="../../ejournal_desktop/ui/report_preview.py" line="410"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="432"/>
+        <location filename="../../ejournal_desktop/ui/portfolio_screen.py" line="458"/>
+        <location filename="../../ejournal_desktop/ui/report_preview.py" line="420"/>
         <source>Сохранено: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/report_launch.py" line="39"/>
-        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="118"/>
+        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="119"/>
         <source>Отправить родителям…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/report_launch.py" line="39"/>
-        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="118"/>
+        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="119"/>
         <source>Отправить каждому родителю с известной эл. почтой письмо в PDF</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4340,119 +4385,119 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/report_preview.py" line="268"/>
+        <location filename="../../ejournal_desktop/ui/report_preview.py" line="275"/>
         <source>Отчёт не сформирован</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/report_preview.py" line="273"/>
+        <location filename="../../ejournal_desktop/ui/report_preview.py" line="280"/>
         <source>Сохранить XLSX…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/report_preview.py" line="274"/>
+        <location filename="../../ejournal_desktop/ui/report_preview.py" line="281"/>
         <source>Сохранить в Excel (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/report_preview.py" line="275"/>
+        <location filename="../../ejournal_desktop/ui/report_preview.py" line="282"/>
         <source>Сохранить PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/report_preview.py" line="276"/>
+        <location filename="../../ejournal_desktop/ui/report_preview.py" line="283"/>
         <source>Сохранить в PDF (Ctrl+Shift+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/report_preview.py" line="277"/>
+        <location filename="../../ejournal_desktop/ui/report_preview.py" line="284"/>
         <source>Печать…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/report_preview.py" line="278"/>
+        <location filename="../../ejournal_desktop/ui/report_preview.py" line="285"/>
         <source>Печать (Ctrl+P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/report_preview.py" line="338"/>
+        <location filename="../../ejournal_desktop/ui/report_preview.py" line="348"/>
         <source>Сформирован {0} · листов: {1} · строк: {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/report_preview.py" line="349"/>
+        <location filename="../../ejournal_desktop/ui/report_preview.py" line="359"/>
         <source>Формирование отчёта{0}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/report_preview.py" line="363"/>
+        <location filename="../../ejournal_desktop/ui/report_preview.py" line="373"/>
         <source>Не удалось сформировать отчёт</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/report_preview.py" line="384"/>
+        <location filename="../../ejournal_desktop/ui/report_preview.py" line="394"/>
         <source>Сохранить отчёт в Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/report_preview.py" line="394"/>
+        <location filename="../../ejournal_desktop/ui/report_preview.py" line="404"/>
         <source>Сохранить отчёт в PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/report_preview.py" line="394"/>
+        <location filename="../../ejournal_desktop/ui/report_preview.py" line="404"/>
         <location filename="../../ejournal_desktop/ui/roster_dialog.py" line="129"/>
         <source>Документ PDF (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/report_preview.py" line="405"/>
+        <location filename="../../ejournal_desktop/ui/report_preview.py" line="415"/>
         <source>Сохранение {0}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/report_preview.py" line="417"/>
+        <location filename="../../ejournal_desktop/ui/report_preview.py" line="427"/>
         <source>Не удалось сохранить {0}: {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/report_preview.py" line="419"/>
+        <location filename="../../ejournal_desktop/ui/report_preview.py" line="429"/>
         <source>Отчёт не сохранён</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/report_preview.py" line="434"/>
+        <location filename="../../ejournal_desktop/ui/report_preview.py" line="444"/>
         <source>Печать отчёта</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/report_preview.py" line="441"/>
+        <location filename="../../ejournal_desktop/ui/report_preview.py" line="451"/>
         <source>Отчёт отправлен на печать</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ejournal_desktop/ui/domain_labels.py" line="27"/>
-        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="69"/>
+        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="70"/>
         <source>Отчёты</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="96"/>
+        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="97"/>
         <source>Месяцы:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="98"/>
+        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="99"/>
         <source>Порог, дней:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="99"/>
+        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="100"/>
         <source>Сформировать</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="213"/>
+        <location filename="../../ejournal_desktop/ui/reports_screen.py" line="208"/>
         <source>Не удалось загрузить данные</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4583,52 +4628,58 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/timetable_dialog.py" line="65"/>
+        <location filename="../../ejournal_desktop/ui/timetable_dialog.py" line="85"/>
         <source>{0} пара  {1:%H:%M}–{2:%H:%M}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/timetable_dialog.py" line="74"/>
+        <location filename="../../ejournal_desktop/ui/timetable_dialog.py" line="94"/>
         <source>{0}, {1}-я пара</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/timetable_dialog.py" line="112"/>
+        <location filename="../../ejournal_desktop/ui/timetable_dialog.py" line="159"/>
         <source>Расписание занятий</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/timetable_dialog.py" line="128"/>
+        <location filename="../../ejournal_desktop/ui/timetable_dialog.py" line="172"/>
         <source>Создать занятия по расписанию</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/timetable_dialog.py" line="130"/>
+        <location filename="../../ejournal_desktop/ui/timetable_dialog.py" line="174"/>
         <source>Занятия на каждую пару расписания в выбранном месяце; праздники пропускаются</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/timetable_dialog.py" line="140"/>
+        <location filename="../../ejournal_desktop/ui/timetable_dialog.py" line="38"/>
         <source>Отметьте пары, в которые идёт дисциплина; изменения сохраняются сразу.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/timetable_dialog.py" line="144"/>
+        <location filename="../../ejournal_desktop/ui/timetable_dialog.py" line="37"/>
+        <location filename="../../ejournal_desktop/ui/timetable_dialog.py" line="254"/>
+        <source>Создание занятий…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/timetable_dialog.py" line="188"/>
         <source>Месяц:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/timetable_dialog.py" line="164"/>
+        <location filename="../../ejournal_desktop/ui/timetable_dialog.py" line="237"/>
         <source>В неделю: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/timetable_dialog.py" line="165"/>
+        <location filename="../../ejournal_desktop/ui/timetable_dialog.py" line="238"/>
         <source>пары не отмечены</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ejournal_desktop/ui/save_queue.py" line="310"/>
+        <location filename="../../ejournal_desktop/ui/save_queue.py" line="323"/>
         <source>Не сохранено: внутренняя ошибка ({0})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4815,6 +4866,11 @@
     <message>
         <location filename="../../ejournal_desktop/ui/smtp_settings.py" line="183"/>
         <source>Почта для писем родителям</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ejournal_desktop/ui/jobs_dialog.py" line="31"/>
+        <source>Сохранение… окно закроется само</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -231,6 +231,9 @@ def test_the_shipped_template_is_a_lupdate_file_for_translators() -> None:
     assert root.tag == "TS" and root.get("sourcelanguage") == "ru" and root.get("language") == "en"
     sources = ts_messages(TEMPLATE).get(i18n.CONTEXT, set())
     assert {"Войти", "Контингент", "Сохранить"} <= sources
+    # Kept up to date (installer/README.md, «Перевод программы»): every string tr() looks up is there.
+    missing = tr_sources(ui_files()) - sources
+    assert not missing, f"run pyside6-lupdate for the template; missing: {sorted(missing)[:5]}"
 
 
 @pytest.fixture
