@@ -45,6 +45,7 @@ from ejournal_desktop.ui.i18n import tr, tr_label
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.progress_task import run_with_progress
 from ejournal_desktop.ui.partials.table_model import ROW_ROLE, Column, RowsModel, SearchProxy
+from ejournal_desktop.ui.partials.title_label import title_label
 
 ERROR_STYLE = "color: #b00020;"
 TITLE = tr("Учётные записи")
@@ -83,11 +84,7 @@ class AccountsScreen(QWidget):
     def __init__(self, session: UserSession, section: Section | None = None) -> None:
         super().__init__()
         self.session = session
-        title = QLabel(TITLE)
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        title = title_label(TITLE)
 
         self.group_combo = QComboBox()
         self.group_combo.addItem(tr("Все группы"), None)

@@ -35,6 +35,7 @@ from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.table_model import Column, RowsModel
+from ejournal_desktop.ui.partials.title_label import title_label
 
 TITLE = tr("Журнал аудита")
 DEFAULT_DAYS = 30
@@ -87,11 +88,7 @@ class AuditScreen(QWidget):
     def __init__(self, session: UserSession, section: Section | None = None) -> None:
         super().__init__()
         self.session = session
-        title = QLabel(TITLE)
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        title = title_label(TITLE)
 
         self.user_edit = QLineEdit()
         self.user_edit.setPlaceholderText(tr("логин"))

@@ -47,6 +47,7 @@ from ejournal_desktop.ui.background import BUSY_STYLE, LOADING, LatestRead, busy
 from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.table_model import ROW_ROLE, Column, RowsModel
+from ejournal_desktop.ui.partials.title_label import title_label
 
 TITLE = tr("Резервные копии")
 BANNER_STYLE = "QLabel { background: #fff3cd; color: #664d03; border: 1px solid #ffda6a; padding: 6px; }"
@@ -163,11 +164,7 @@ class BackupPage(QWidget):
         self._on_done: Callable[[Any], None] | None = None
         self._settings = _open_settings()
 
-        title = QLabel(TITLE)
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        title = title_label(TITLE)
 
         self.banner = QLabel()
         self.banner.setObjectName("backupBanner")

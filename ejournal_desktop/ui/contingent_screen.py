@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from ejournal_desktop.domain.errors import ValidationError
 from ejournal_desktop.domain.permissions import Action, Section, can
@@ -21,6 +21,7 @@ from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.form_dialog import Field, FormDialog, date_text
 from ejournal_desktop.ui.partials.list_tab import ListTab
 from ejournal_desktop.ui.partials.table_model import ROW_ROLE, Column
+from ejournal_desktop.ui.partials.title_label import title_label
 
 PERSON_FIELDS = (
     Field("last_name", tr("Фамилия")),
@@ -43,11 +44,7 @@ class ContingentScreen(QWidget):
         self.session = session
         self.writable = can(session.user.roles, Action.CONTINGENT_WRITE)
         self.consents: dict[int, consents.ConsentInfo] = {}  # person id → latest consent
-        title = QLabel(tr("Контингент"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        title = title_label(tr("Контингент"))
         self.tabs = QTabWidget()
         self.groups = self._groups_tab()
         self.students = self._students_tab()

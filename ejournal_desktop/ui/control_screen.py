@@ -41,6 +41,7 @@ from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.journal_view import JournalView
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.period_combo import fill_period_combo
+from ejournal_desktop.ui.partials.title_label import title_label
 from ejournal_desktop.ui.report_launch import open_catalog_report
 from ejournal_desktop.ui.report_preview import ReportPreview
 
@@ -63,11 +64,7 @@ class ControlPage(QWidget):
         self.windows: list[QWidget] = []
         self.confirm = self._confirm
 
-        title = QLabel(tr("Контроль журналов"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        title = title_label(tr("Контроль журналов"))
         self.period_combo = QComboBox()
         self.period_combo.setMinimumWidth(240)
         self.days_spin = QSpinBox()

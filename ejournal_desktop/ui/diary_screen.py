@@ -37,6 +37,7 @@ from ejournal_desktop.ui.background import run_in_background
 from ejournal_desktop.ui.i18n import tr, tr_label
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.table_model import Column, RowsModel
+from ejournal_desktop.ui.partials.title_label import title_label
 
 
 def _average(value: float | None) -> str:
@@ -184,11 +185,7 @@ class DiaryScreen(QWidget):
             self.notices_button.clicked.connect(self.open_notices)
             top.addWidget(self.notices_button)
 
-        self.title = QLabel("")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = title_label("", 1.3)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.summary = QLabel("")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)

@@ -57,6 +57,7 @@ from ejournal_desktop.ui.journal_model import (
 )
 from ejournal_desktop.ui.ktp_editor import KtpEditor
 from ejournal_desktop.ui.lesson_panel import AddLessonDialog, LessonPanel
+from ejournal_desktop.ui.partials.title_label import title_label
 from ejournal_desktop.ui.save_queue import DEFAULT_RETRY_MS, KeptEdits, SaveQueue, read_kept
 from ejournal_desktop.ui.timetable_dialog import TimetableDialog
 
@@ -147,11 +148,7 @@ class JournalView(QWidget):
     def _build(self) -> None:
         self.back_button = QPushButton(tr("← Мои журналы"))
         self.back_button.clicked.connect(self.back_requested)
-        self.title = QLabel(tr("Загрузка журнала…"))
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = title_label(tr("Загрузка журнала…"), 1.25)
         self.subtitle = QLabel()
         self.add_button = QPushButton(tr("Добавить занятие…"))
         self.add_button.clicked.connect(self.add_lesson)

@@ -34,6 +34,7 @@ from ejournal_desktop.ui.journal_view import JournalView
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.period_combo import fill_period_combo
 from ejournal_desktop.ui.partials.table_model import ROW_ROLE, Column, RowsModel, SearchProxy
+from ejournal_desktop.ui.partials.title_label import title_label
 
 log = logging.getLogger(__name__)
 
@@ -99,11 +100,7 @@ class JournalList(QWidget):
         self.note = QLabel()
         self.note.setStyleSheet("color: #555;")
 
-        title = QLabel(tr("Мои журналы"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        title = title_label(tr("Мои журналы"))
         top = QHBoxLayout()
         top.addWidget(QLabel(tr("Период:")))
         top.addWidget(self.period_combo)

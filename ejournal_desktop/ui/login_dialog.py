@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from ejournal_desktop import APP_TITLE
 from ejournal_desktop.services.connection import DEMO_HINT, LoginError, Profile, is_demo_profile
 from ejournal_desktop.ui.i18n import tr
+from ejournal_desktop.ui.partials.title_label import title_label
 from ejournal_desktop.ui.profiles import ProfileStore
 
 if TYPE_CHECKING:  # services.auth brings the database libraries: imported when logging in, not at start
@@ -265,11 +266,7 @@ class LoginDialog(QDialog):
     # -- building -------------------------------------------------------------------------
 
     def _build(self) -> None:
-        title = QLabel(APP_TITLE)
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        title = title_label(APP_TITLE)
         subtitle = QLabel(tr("Войдите под своей учётной записью."))
 
         self.profile_combo = QComboBox()

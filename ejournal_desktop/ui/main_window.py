@@ -28,6 +28,7 @@ from ejournal_desktop.domain.roles import Role, parse_roles
 from ejournal_desktop.services import auth
 from ejournal_desktop.services.auth import CurrentUser, UserSession
 from ejournal_desktop.ui.i18n import tr, tr_label
+from ejournal_desktop.ui.partials.title_label import title_label
 
 PageFactory = Callable[[UserSession, Section], QWidget]
 
@@ -64,11 +65,7 @@ class PlaceholderPage(QWidget):
 
     def __init__(self, session: UserSession, section: Section) -> None:
         super().__init__()
-        title = QLabel(tr_label(section.title_ru))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        title.setFont(font)
+        title = title_label(tr_label(section.title_ru), 1.5)
         note = QLabel(tr("Раздел в разработке"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)

@@ -55,6 +55,7 @@ from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.date_field import DateField
 from ejournal_desktop.ui.partials.period_combo import fill_period_combo
 from ejournal_desktop.ui.partials.table_model import ROW_ROLE, Column, RowsModel
+from ejournal_desktop.ui.partials.title_label import title_label
 from ejournal_desktop.ui.report_launch import open_catalog_report
 
 log = logging.getLogger(__name__)
@@ -267,11 +268,7 @@ class MyGroupScreen(QWidget):
         self.ask_excuse = self._ask_excuse  # tests may answer the dialog themselves
         self.confirm = self._confirm
 
-        title = QLabel(tr("Моя группа"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        title = title_label(tr("Моя группа"))
         self.group_combo = QComboBox()
         self.period_combo = QComboBox()
         self.period_combo.setMinimumWidth(220)

@@ -45,6 +45,7 @@ from ejournal_desktop.ui.background import run_in_background
 from ejournal_desktop.ui.i18n import tr
 from ejournal_desktop.ui.main_window import register_page
 from ejournal_desktop.ui.partials.period_combo import fill_period_combo
+from ejournal_desktop.ui.partials.title_label import title_label
 from ejournal_desktop.ui.report_launch import PARENT_LETTER, ParentMailer
 from ejournal_desktop.ui.report_preview import ReportPreview
 
@@ -67,11 +68,7 @@ class ReportsScreen(QWidget):
         self.periods: list[gb.PeriodInfo] = []
         self.mailer: ParentMailer | None = None
 
-        title = QLabel(tr("Отчёты"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        title = title_label(tr("Отчёты"))
         self.report_list = QListWidget()
         for spec in self.specs:
             item = QListWidgetItem(spec.title)
