@@ -28,9 +28,12 @@ from sqlalchemy import select, text
 from ejournal_desktop.domain.errors import PermissionDenied
 from ejournal_desktop.domain.permissions import MATRIX, Action, Scope, can
 from ejournal_desktop.domain.roles import Role
+from ejournal_desktop.reports.catalog import ReportParams, build_report
 from ejournal_desktop.services import (
     accounts,
     audit,
+    backup,
+    board,
     contingent_people,
     contingent_reference,
     diary,
@@ -40,8 +43,10 @@ from ejournal_desktop.services import (
     ktp,
     lessons,
     load,
+    messages,
     movements,
     periods,
+    portfolio,
     settings,
 )
 from ejournal_desktop.services.auth import UserSession
@@ -50,17 +55,8 @@ from tests.conftest import DEMO_TODAY
 
 LOGINS = ("prepod", "kurator", "zamdir", "sekretar", "admin", "student", "roditel")
 
-# Actions whose services are being written by others now, or that need more than a database to run.
-SKIPPED: dict[Action, str] = {
-    Action.BOARD_READ: "доска объявлений: сервис дописывается параллельно (board.py), матрица проверяется в его тестах",
-    Action.BOARD_PUBLISH: "доска объявлений: сервис дописывается параллельно (board.py)",
-    Action.MESSAGES_USE: "сообщения: сервис и схема (0004, 09_communication.sql) дописываются параллельно",
-    Action.BACKUP_MANAGE: "резервные копии: сервис дописывается параллельно и требует pg_dump/файлов",
-    Action.PORTFOLIO_WRITE: "портфолио: сервис дописывается параллельно",
-    Action.PORTFOLIO_CONFIRM: "портфолио: сервис дописывается параллельно",
-    Action.REPORTS_GROUP: "отчёты: построители отчётов дописываются параллельно",
-    Action.REPORTS_COLLEGE: "отчёты: построители отчётов дописываются параллельно",
-}
+# Actions whose services need more than a database to run (none now: every action has its probe).
+SKIPPED: dict[Action, str] = {}
 
 
 @dataclass
@@ -206,6 +202,70 @@ def _import_contingent(d: Demo, tmp: Path) -> None:
     contingent_import.preview_import(d.session, path)
 
 
+def _board_read(d: Demo, _tmp: Path) -> None:
+    board.list_announcements(d.session, today=DEMO_TODAY)
+
+
+def _board_publish(d: Demo, _tmp: Path) -> None:
+    board.publish(d.session, title="Проверка прав: объявление", body="", audience="group", target_group_id=d.group)
+
+
+def _messages_use(d: Demo, _tmp: Path) -> None:
+    messages.inbox(d.session)
+
+
+def _backup_manage(d: Demo, _tmp: Path) -> None:
+    backup.history(d.session)
+
+
+def _portfolio_write(d: Demo, _tmp: Path) -> None:
+    portfolio.add_item(
+        d.session, d.student, achieved_on=DEMO_TODAY, kind="olympiad", title="Проверка прав: олимпиада", level="college"
+    )
+
+
+def _portfolio_confirm(d: Demo, _tmp: Path) -> None:
+    with d.session.engine.begin() as conn:  # an unconfirmed item of the target student, put there directly
+        item = conn.execute(
+            text(
+                "INSERT INTO portfolio_item (student_id, achieved_on, kind, title, level, result, created_at)"
+                " VALUES (:s, :d, 'other', 'Проверка прав: грамота', 'college', '', :now) RETURNING id"
+            ),
+            {"s": d.student, "d": DEMO_TODAY, "now": dt.datetime(2026, 11, 29, 12, 0)},
+        ).scalar_one()
+    portfolio.confirm(d.session, item)
+
+
+def _reports_group(d: Demo, _tmp: Path) -> None:
+    build_report(d.session, "grades-summary", ReportParams(d.open_period, d.group, today=DEMO_TODAY))
+
+
+def _reports_college(d: Demo, _tmp: Path) -> None:
+    build_report(d.session, "college-results", ReportParams(d.open_period, None, today=DEMO_TODAY))
+
+
+def _student_target_scope(d: Demo) -> Scope:
+    """The scope the target student has for the actor: themself, their child, else as `_demo` found it."""
+    if d.one("SELECT person_id FROM student WHERE id = :s", s=d.student) == d.person_id:
+        return Scope.SELF
+    if d.one(
+        "SELECT count(*) FROM guardian_link WHERE student_id = :s AND guardian_id = :p", s=d.student, p=d.person_id
+    ):
+        return Scope.CHILDREN
+    return d.student_scope
+
+
+def _group_target_scope(d: Demo) -> Scope:
+    """The scope the target group has for the actor: curated, taught, else ALL (anyone else's)."""
+    if d.student_scope is Scope.CURATED_GROUP:
+        return Scope.CURATED_GROUP
+    if d.one(
+        "SELECT count(*) FROM teaching_assignment WHERE teacher_id = :p AND group_id = :g", p=d.person_id, g=d.group
+    ):
+        return Scope.OWN_GROUPS
+    return Scope.ALL
+
+
 # The scope the probe's target has for the actor; None: a list call, allowed in any scope of the action.
 SCOPE_OF: dict[Action, Callable[[Demo], Scope | None]] = {
     Action.JOURNAL_READ: lambda d: d.assignment_scope,
@@ -217,6 +277,12 @@ SCOPE_OF: dict[Action, Callable[[Demo], Scope | None]] = {
     Action.CONTINGENT_READ: lambda d: None,
     Action.ACCOUNTS_MANAGE: lambda d: None,
     Action.DIARY_READ: lambda d: None,
+    Action.BOARD_READ: lambda d: None,
+    Action.MESSAGES_USE: lambda d: None,
+    Action.BOARD_PUBLISH: _group_target_scope,
+    Action.PORTFOLIO_WRITE: _student_target_scope,
+    Action.PORTFOLIO_CONFIRM: _student_target_scope,
+    Action.REPORTS_GROUP: _group_target_scope,
 }
 
 PROBES: dict[Action, Probe] = {
@@ -237,6 +303,14 @@ PROBES: dict[Action, Probe] = {
     Action.DIARY_READ: _diary_read,
     Action.SETTINGS_MANAGE: _settings_manage,
     Action.IMPORT_CONTINGENT: _import_contingent,
+    Action.BOARD_READ: _board_read,
+    Action.BOARD_PUBLISH: _board_publish,
+    Action.MESSAGES_USE: _messages_use,
+    Action.BACKUP_MANAGE: _backup_manage,
+    Action.PORTFOLIO_WRITE: _portfolio_write,
+    Action.PORTFOLIO_CONFIRM: _portfolio_confirm,
+    Action.REPORTS_GROUP: _reports_group,
+    Action.REPORTS_COLLEGE: _reports_college,
 }
 
 
