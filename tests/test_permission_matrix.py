@@ -210,6 +210,19 @@ def _board_publish(d: Demo, _tmp: Path) -> None:
     board.publish(d.session, title="Проверка прав: объявление", body="", audience="group", target_group_id=d.group)
 
 
+def _board_moderate(d: Demo, _tmp: Path) -> None:
+    with d.session.engine.begin() as conn:  # somebody else's notice, put there directly
+        notice = conn.execute(
+            text(
+                "INSERT INTO announcement (author_id, author_name, audience, title, body, publish_on, pinned,"
+                " created_at) VALUES ((SELECT min(id) FROM person WHERE id <> :me), 'Другой', 'everyone',"
+                " 'Проверка прав: чужое', '', :day, :no, :now) RETURNING id"
+            ),
+            {"me": d.person_id, "day": DEMO_TODAY, "no": False, "now": dt.datetime(2026, 11, 29, 12, 0)},
+        ).scalar_one()
+    board.delete_announcement(d.session, notice)
+
+
 def _messages_use(d: Demo, _tmp: Path) -> None:
     messages.inbox(d.session)
 
@@ -305,6 +318,7 @@ PROBES: dict[Action, Probe] = {
     Action.IMPORT_CONTINGENT: _import_contingent,
     Action.BOARD_READ: _board_read,
     Action.BOARD_PUBLISH: _board_publish,
+    Action.BOARD_MODERATE: _board_moderate,
     Action.MESSAGES_USE: _messages_use,
     Action.BACKUP_MANAGE: _backup_manage,
     Action.PORTFOLIO_WRITE: _portfolio_write,

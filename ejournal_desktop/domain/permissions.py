@@ -50,6 +50,7 @@ class Action(StrEnum):
     DIARY_READ = "diary.read"
     BOARD_READ = "board.read"
     BOARD_PUBLISH = "board.publish"
+    BOARD_MODERATE = "board.moderate"  # remove anybody's notice
     MESSAGES_USE = "messages.use"
     SETTINGS_MANAGE = "settings.manage"
     IMPORT_CONTINGENT = "import.contingent"
@@ -82,6 +83,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.DIARY_READ: "просмотр дневника",
     Action.BOARD_READ: "просмотр доски объявлений",
     Action.BOARD_PUBLISH: "публикация объявлений",
+    Action.BOARD_MODERATE: "снятие чужих объявлений",
     Action.MESSAGES_USE: "сообщения",
     Action.SETTINGS_MANAGE: "настройки программы",
     Action.IMPORT_CONTINGENT: "импорт списков контингента",
@@ -134,6 +136,7 @@ MATRIX: Mapping[Role, Mapping[Action, frozenset[Scope]]] = {
         Action.REPORTS_COLLEGE: _ALL,
         Action.BOARD_READ: _ALL,
         Action.BOARD_PUBLISH: _ALL,
+        Action.BOARD_MODERATE: _ALL,
         Action.MESSAGES_USE: _SELF,
     },
     Role.DEPUTY: {

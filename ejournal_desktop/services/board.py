@@ -18,7 +18,7 @@ from sqlalchemy import Connection, and_, delete, false, insert, or_, select, tru
 
 from ejournal_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
 from ejournal_desktop.domain.names import short_name
-from ejournal_desktop.domain.permissions import Action, Scope, allowed_scopes, require
+from ejournal_desktop.domain.permissions import Action, Scope, allowed_scopes, can, require
 from ejournal_desktop.domain.roles import ROLE_LABELS, Role
 from ejournal_desktop.services.audience import circle_of, utc_now
 from ejournal_desktop.services.auth import UserSession
@@ -84,7 +84,9 @@ class PublishTargets:
 
 
 def _reads_all(session: UserSession) -> bool:
-    return bool(set(session.user.roles) & {"admin", "deputy"})
+    """Those who read every journal (admin, deputy) list every notice, as the server's read policy
+    does with ej_reads_all_journals()."""
+    return Scope.ALL in allowed_scopes(session.user.roles, Action.JOURNAL_READ)
 
 
 def list_announcements(
@@ -260,6 +262,6 @@ def delete_announcement(session: UserSession, announcement_id: int) -> None:
         author = conn.execute(select(m.Announcement.author_id).where(m.Announcement.id == announcement_id)).first()
         if author is None:
             raise NotFound("Объявление не найдено")
-        if author[0] != session.user.person_id and "admin" not in session.user.roles:
+        if author[0] != session.user.person_id and not can(session.user.roles, Action.BOARD_MODERATE):
             raise PermissionDenied("Удалить объявление может только его автор или администратор")
         conn.execute(delete(m.Announcement).where(m.Announcement.id == announcement_id))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ejournal_desktop.domain.calendar import format_date
 from ejournal_desktop.domain.errors import DomainError
-from ejournal_desktop.domain.permissions import Section
+from ejournal_desktop.domain.permissions import Action, Section, can
 from ejournal_desktop.services import board
 from ejournal_desktop.services.auth import UserSession
 from ejournal_desktop.ui.background import run_in_background
@@ -221,7 +221,7 @@ class BoardScreen(QWidget):
         )
         self.meta.setText(f"{row.author_name} · {row.audience_label} · {dates}")
         self.text.setPlainText(row.body)
-        self.delete_button.setEnabled(row.mine or "admin" in self.session.user.roles)
+        self.delete_button.setEnabled(row.mine or can(self.session.user.roles, Action.BOARD_MODERATE))
         if not row.is_read:
             session = self.session
             run_in_background(
