@@ -8,7 +8,9 @@ Sunday); the constants fill the period dialog and classify dates nobody has set 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, time, timedelta
+from typing import Protocol, TypeVar
 
 from ejournal_desktop.domain.attendance import HOURS_PER_PAIR
 from ejournal_desktop.domain.errors import ValidationError
@@ -113,6 +115,27 @@ def parse_period_code(code: str) -> tuple[str, int]:
     parse_academic_year(year)
     _check_semester(number)
     return year, number
+
+
+class _Dated(Protocol):
+    @property
+    def starts_on(self) -> date: ...
+
+    @property
+    def ends_on(self) -> date: ...
+
+
+_P = TypeVar("_P", bound=_Dated)
+
+
+def current_period(periods: Sequence[_P], day: date) -> _P | None:
+    """The period containing `day`; else the last one that has started; else the first one (none
+    for no periods). `periods` oldest first."""
+    for period in periods:
+        if period.starts_on <= day <= period.ends_on:
+            return period
+    started = [p for p in periods if p.starts_on <= day]
+    return started[-1] if started else (periods[0] if periods else None)
 
 
 def months_of(start: date, end: date) -> list[tuple[int, int]]:

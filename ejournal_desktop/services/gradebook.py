@@ -33,6 +33,7 @@ from sqlalchemy import (
 
 from ejournal_desktop.domain import marks as mk
 from ejournal_desktop.domain.attendance import is_excused
+from ejournal_desktop.domain.calendar import current_period
 from ejournal_desktop.domain.errors import NotFound, PermissionDenied
 from ejournal_desktop.domain.membership import membership_intervals, overlaps
 from ejournal_desktop.domain.names import russian_sort_key, short_name
@@ -81,15 +82,15 @@ def list_periods(session: UserSession) -> list[PeriodInfo]:
 
 def current_period_id(session: UserSession, today: dt.date | None = None) -> int | None:
     """The period containing today; else the last one that has started; else the first one."""
+    period = current_period(list_periods(session), today or today_date())
+    return period.id if period else None
+
+
+def periods_and_current(session: UserSession, today: dt.date | None = None) -> tuple[list[PeriodInfo], int | None]:
+    """Every period (oldest first) and the current one's id, in one query: a screen's period picker."""
     periods = list_periods(session)
-    day = today or today_date()
-    for period in periods:
-        if period.contains(day):
-            return period.id
-    started = [p for p in periods if p.starts_on <= day]
-    if started:
-        return started[-1].id
-    return periods[0].id if periods else None
+    current = current_period(periods, today or today_date())
+    return periods, current.id if current else None
 
 
 def _lesson_totals(today: dt.date, *assignment_filter: object):  # type: ignore[no-untyped-def]

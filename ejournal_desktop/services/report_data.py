@@ -40,7 +40,7 @@ from sqlalchemy.sql import ColumnElement
 
 from ejournal_desktop.domain import marks as mk
 from ejournal_desktop.domain.attendance import EXCUSED, SICK
-from ejournal_desktop.domain.calendar import parse_period_code
+from ejournal_desktop.domain.calendar import current_period, parse_period_code
 from ejournal_desktop.domain.errors import NotFound, ValidationError
 from ejournal_desktop.domain.membership import Interval, belongs_on, membership_intervals, overlaps
 from ejournal_desktop.domain.names import full_name, russian_sort_key, search_key, short_name
@@ -240,12 +240,7 @@ def find_period(conn: Connection, text: str) -> PeriodRef:
 
 
 def period_containing(conn: Connection, day: dt.date) -> PeriodRef | None:
-    periods = list_periods(conn)
-    for period in periods:
-        if period.starts_on <= day <= period.ends_on:
-            return period
-    started = [p for p in periods if p.starts_on <= day]
-    return started[-1] if started else (periods[0] if periods else None)
+    return current_period(list_periods(conn), day)
 
 
 def list_groups(

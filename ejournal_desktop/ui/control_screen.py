@@ -138,7 +138,7 @@ class ControlPage(QWidget):
     def _load_periods(self) -> None:
         session, today = self.session, self.today
         run_in_background(
-            lambda: (gb.list_periods(session), gb.current_period_id(session, today)),
+            lambda: gb.periods_and_current(session, today),
             self._show_periods,
             self._show_error,
             context=self,

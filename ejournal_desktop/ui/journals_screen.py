@@ -121,7 +121,7 @@ class JournalList(QWidget):
         session, today = self.session, self.today
 
         def fetch() -> tuple[list[gb.PeriodInfo], int | None]:
-            return gb.list_periods(session), gb.current_period_id(session, today)
+            return gb.periods_and_current(session, today)
 
         run_in_background(fetch, self._show_periods, self._show_error, context=self)
 

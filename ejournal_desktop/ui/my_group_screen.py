@@ -379,7 +379,7 @@ class MyGroupScreen(QWidget):
 
         def fetch():  # type: ignore[no-untyped-def]
             groups = [g for g in list_groups(session) if g.id in curated]
-            return groups, gb.list_periods(session), gb.current_period_id(session, today)
+            return groups, *gb.periods_and_current(session, today)
 
         run_in_background(fetch, self._show_choices, self._show_error, context=self)
 

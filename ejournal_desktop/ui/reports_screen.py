@@ -149,7 +149,7 @@ class ReportsScreen(QWidget):
             groups = []
             if needs_groups:
                 groups = [g for g in list_groups(session, include_archived=False) if every_group or g.id in curated]
-            return gb.list_periods(session), gb.current_period_id(session, today), groups
+            return *gb.periods_and_current(session, today), groups
 
         run_in_background(fetch, self._show_choices, self._show_error, context=self)
 

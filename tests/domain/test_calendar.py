@@ -212,3 +212,23 @@ def test_school_days_of_a_week_with_a_holiday() -> None:
         date(2026, 11, 6),
         date(2026, 11, 7),
     ]
+
+
+def test_the_current_period_is_todays_else_the_last_started_else_the_first() -> None:
+    from dataclasses import dataclass
+
+    from ejournal_desktop.domain.calendar import current_period
+
+    @dataclass(frozen=True)
+    class Period:
+        starts_on: date
+        ends_on: date
+
+    autumn = Period(date(2026, 9, 1), date(2026, 12, 31))
+    spring = Period(date(2027, 1, 12), date(2027, 6, 30))
+    periods = [autumn, spring]
+    assert current_period(periods, date(2026, 11, 29)) is autumn
+    assert current_period(periods, date(2027, 1, 5)) is autumn  # the holidays between: the last one started
+    assert current_period(periods, date(2027, 8, 1)) is spring
+    assert current_period(periods, date(2026, 8, 1)) is autumn  # before them all: the first
+    assert current_period([], date(2026, 11, 29)) is None
