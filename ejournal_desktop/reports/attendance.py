@@ -41,7 +41,7 @@ def build_attendance_month(session: UserSession, params: ReportParams) -> Report
             start, end = rd.month_bounds(year, month)
             if end < ctx.period.starts_on or start > ctx.period.ends_on:
                 raise ValidationError(
-                    f"Месяц {month:02d}.{year} вне периода «{ctx.period.label}» "
+                    f"Месяц {month:02d}.{year} вне периода «{ctx.period.long_label}» "
                     f"({format_date(ctx.period.starts_on)} – {format_date(ctx.period.ends_on)})",
                     field="month",
                 )

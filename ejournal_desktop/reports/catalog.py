@@ -21,8 +21,8 @@ from ejournal_desktop.domain.permissions import Action, Scope, can, require
 
 if TYPE_CHECKING:
     from ejournal_desktop.reports.table import Report
-    from ejournal_desktop.services import report_data as report_data_types
     from ejournal_desktop.services.auth import UserSession
+    from ejournal_desktop.services.journal_types import PeriodInfo
 
 DEFAULT_LATE_DAYS = 7
 
@@ -241,8 +241,8 @@ def group_choices(session: UserSession) -> list[tuple[int, str]]:
         return report_data.list_groups(conn, only)
 
 
-def period_choices(session: UserSession) -> list[report_data_types.PeriodRef]:
-    """Every period, oldest first (PeriodRef: id, label, code, starts_on, ends_on, is_closed)."""
+def period_choices(session: UserSession) -> list[PeriodInfo]:
+    """Every period, oldest first (PeriodInfo: id, long_label, code, starts_on, ends_on, is_closed)."""
     from ejournal_desktop.services import report_data
     from ejournal_desktop.services.unit_of_work import transaction
 

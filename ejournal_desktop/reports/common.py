@@ -18,7 +18,8 @@ from ejournal_desktop.domain.statistics import (
     sou_from_counts,
 )
 from ejournal_desktop.reports.table import Column, ColumnKind, HeaderCell, Row, RowStyle
-from ejournal_desktop.services.report_data import GroupContext, PeriodRef, StudentRef
+from ejournal_desktop.services.journal_types import PeriodInfo
+from ejournal_desktop.services.report_data import GroupContext, StudentRef
 
 SIGN_LINE = "____________________"
 # As domain.statistics counts them (absolute_performance, quality).
@@ -37,13 +38,13 @@ FINAL_RULE = "Итоговая оценка дисциплины: экзамен
 
 def group_subtitle(ctx: GroupContext) -> list[str]:
     g = ctx.group
-    lines = [f"Группа {g.name}, {g.course} курс, {ctx.period.label}"]
+    lines = [f"Группа {g.name}, {g.course} курс, {ctx.period.long_label}"]
     lines.append(f"Специальность {g.specialty_code} {g.specialty_name}".strip())
     return lines
 
 
-def period_subtitle(period: PeriodRef) -> str:
-    return f"{period.label} ({format_date(period.starts_on)} – {format_date(period.ends_on)})"
+def period_subtitle(period: PeriodInfo) -> str:
+    return f"{period.long_label} ({format_date(period.starts_on)} – {format_date(period.ends_on)})"
 
 
 def left_note(students: Iterable[StudentRef]) -> list[str]:

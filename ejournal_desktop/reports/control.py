@@ -27,21 +27,22 @@ from ejournal_desktop.reports.common import deputy_signature, hc, made_on, perio
 from ejournal_desktop.reports.table import Column, ColumnKind, Report, ReportSheet, Row, RowStyle
 from ejournal_desktop.services import report_data as rd
 from ejournal_desktop.services.auth import UserSession
+from ejournal_desktop.services.journal_types import PeriodInfo
 from ejournal_desktop.services.unit_of_work import transaction
 
 
-def days_since(journal: rd.JournalFill, period: rd.PeriodRef, day: dt.date) -> int:
+def days_since(journal: rd.JournalFill, period: PeriodInfo, day: dt.date) -> int:
     last = journal.last_entry_on or period.starts_on
     return max((day - last).days, 0)
 
 
-def on_time(journal: rd.JournalFill, period: rd.PeriodRef, day: dt.date, threshold: int) -> bool:
+def on_time(journal: rd.JournalFill, period: PeriodInfo, day: dt.date, threshold: int) -> bool:
     return journal.late_lessons == 0 and days_since(journal, period, day) <= threshold
 
 
 def _load(
     session: UserSession, params: ReportParams
-) -> tuple[rd.PeriodRef, dict[str, str], list[rd.JournalFill], dt.date]:
+) -> tuple[PeriodInfo, dict[str, str], list[rd.JournalFill], dt.date]:
     assert params.period_id is not None
     with transaction(session) as conn:
         period = rd.load_period(conn, params.period_id)

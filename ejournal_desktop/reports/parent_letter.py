@@ -118,7 +118,7 @@ def build_letters_with_recipients(session: UserSession, params: ReportParams) ->
                 totals=totals,
                 subtitle_lines=[
                     f"Обучающийся: {student.full_name}, группа {g.name}",
-                    f"{ctx.period.label}",
+                    ctx.period.long_label,
                     *([f"Кому: {to_whom}"] if to_whom else []),
                 ],
                 footnotes=[

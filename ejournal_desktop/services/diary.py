@@ -38,7 +38,7 @@ from sqlalchemy import (
 )
 
 from ejournal_desktop.domain import marks as mk
-from ejournal_desktop.domain.calendar import PAIR_TIMES
+from ejournal_desktop.domain.calendar import PAIR_TIMES, current_period
 from ejournal_desktop.domain.errors import NotFound, PermissionDenied
 from ejournal_desktop.domain.names import full_name, russian_sort_key, short_name
 from ejournal_desktop.domain.permissions import Action, Scope, allowed_scopes, require
@@ -230,11 +230,7 @@ def _choose_period(periods: list[PeriodInfo], period_id: int | None, today: dt.d
         if chosen is None:
             raise NotFound("Учебный период не найден")
         return chosen
-    current = [p for p in periods if p.contains(today)]
-    if current:
-        return current[0]
-    past = [p for p in periods if p.starts_on <= today]
-    return max(past, key=lambda p: p.starts_on) if past else (periods[0] if periods else None)
+    return current_period(periods, today)
 
 
 def diary(

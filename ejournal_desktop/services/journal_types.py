@@ -44,8 +44,17 @@ class PeriodInfo:
     def label(self) -> str:
         return f"{self.number} семестр {self.academic_year}" + (" (закрыт)" if self.is_closed else "")
 
+    @property
+    def long_label(self) -> str:
+        """As the reports name it: «2026/2027 учебный год, 1 семестр»."""
+        return f"{self.academic_year} учебный год, {self.number} семестр"
+
     def contains(self, day: dt.date) -> bool:
         return self.starts_on <= day <= self.ends_on
+
+    def clamp(self, day: dt.date) -> dt.date:
+        """The period's day nearest to `day`: the day itself inside the period, else its first or last."""
+        return max(min(day, self.ends_on), self.starts_on)
 
 
 @dataclass(frozen=True, slots=True)

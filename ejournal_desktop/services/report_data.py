@@ -45,6 +45,7 @@ from ejournal_desktop.domain.errors import NotFound, ValidationError
 from ejournal_desktop.domain.membership import Interval, belongs_on, membership_intervals, overlaps
 from ejournal_desktop.domain.names import full_name, russian_sort_key, search_key, short_name
 from ejournal_desktop.domain.statistics import average_mark
+from ejournal_desktop.services.journal_types import PeriodInfo
 from ejournal_desktop.services.movement_rows import fold, in_or_through_group, with_movements
 from ejournal_desktop.store import models as m
 
@@ -67,28 +68,6 @@ MARK_VALUES_COUNTED: tuple[str, ...] = (*mk.NUMERIC, mk.PASS, mk.FAIL)
 
 
 # --- the things a report is about --------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class PeriodRef:
-    id: int
-    academic_year: str
-    number: int
-    starts_on: dt.date
-    ends_on: dt.date
-    is_closed: bool
-
-    @property
-    def label(self) -> str:
-        return f"{self.academic_year} учебный год, {self.number} семестр"
-
-    @property
-    def code(self) -> str:
-        return f"{self.academic_year}-{self.number}"
-
-    def clamp(self, day: dt.date) -> dt.date:
-        """The period's day nearest to `day`: the day itself inside the period, else its first or last."""
-        return max(min(day, self.ends_on), self.starts_on)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +117,7 @@ class DisciplineRef:
 @dataclass(slots=True)
 class GroupContext:
     group: GroupRef
-    period: PeriodRef
+    period: PeriodInfo
     students: list[StudentRef]  # everyone who belonged to the group on some day of the period
     disciplines: list[DisciplineRef]
     settings: dict[str, str] = field(default_factory=dict)
@@ -222,12 +201,12 @@ class MarkCounts:
 # --- lookups for the command line and the screens -----------------------------------------------
 
 
-def list_periods(conn: Connection) -> list[PeriodRef]:
+def list_periods(conn: Connection) -> list[PeriodInfo]:
     rows = conn.execute(select(*_PERIOD_COLUMNS).order_by(m.Period.starts_on)).all()
-    return [_period_ref(row) for row in rows]
+    return [_period_info(row) for row in rows]
 
 
-def find_period(conn: Connection, text: str) -> PeriodRef:
+def find_period(conn: Connection, text: str) -> PeriodInfo:
     """A period by its code «2026/2027-1»; a Russian error naming the known ones otherwise."""
     year, number = parse_period_code(text)
     row = conn.execute(
@@ -236,10 +215,10 @@ def find_period(conn: Connection, text: str) -> PeriodRef:
     if row is None:
         known = ", ".join(p.code for p in list_periods(conn)) or "нет ни одного"
         raise NotFound(f"Период «{text}» не найден. Есть периоды: {known}")
-    return _period_ref(row)
+    return _period_info(row)
 
 
-def period_containing(conn: Connection, day: dt.date) -> PeriodRef | None:
+def period_containing(conn: Connection, day: dt.date) -> PeriodInfo | None:
     return current_period(list_periods(conn), day)
 
 
@@ -304,11 +283,11 @@ def load_group(conn: Connection, group_id: int) -> GroupRef:
     return _group_ref(row)
 
 
-def load_period(conn: Connection, period_id: int) -> PeriodRef:
+def load_period(conn: Connection, period_id: int) -> PeriodInfo:
     row = conn.execute(select(*_PERIOD_COLUMNS).where(m.Period.id == period_id)).first()
     if row is None:
         raise NotFound("Период не найден: возможно, его удалили")
-    return _period_ref(row)
+    return _period_info(row)
 
 
 def load_settings(conn: Connection) -> dict[str, str]:
@@ -326,10 +305,10 @@ _PERIOD_COLUMNS = (
 )
 
 
-def _period_ref(row: Sequence[Any]) -> PeriodRef:
+def _period_info(row: Sequence[Any]) -> PeriodInfo:
     """From the values of _PERIOD_COLUMNS, in their order."""
     pid, year, number, starts_on, ends_on, closed_at = row
-    return PeriodRef(pid, year, number, _as_date(starts_on), _as_date(ends_on), closed_at is not None)
+    return PeriodInfo(pid, year, number, _as_date(starts_on), _as_date(ends_on), closed_at is not None)
 
 
 # --- a group in a period -------------------------------------------------------------------------
@@ -407,7 +386,7 @@ def _group_ref(head: Any) -> GroupRef:
 
 def _header_and_disciplines(
     conn: Connection, group_id: int, period_id: int
-) -> tuple[GroupRef, PeriodRef, dict[str, str], list[DisciplineRef]]:
+) -> tuple[GroupRef, PeriodInfo, dict[str, str], list[DisciplineRef]]:
     """The group with its curator, the period, the settings of the signatures and, one row per
     teaching assignment (none: one row of NULLs), the disciplines — in one statement: on a server
     every statement is a round trip."""
@@ -426,7 +405,7 @@ def _header_and_disciplines(
     at += len(settings)
     group = _group_ref(row[:head])
     disciplines = _fold_disciplines(r[at:] for r in rows if r[at] is not None)
-    return group, _period_ref(period_values), found, disciplines
+    return group, _period_info(period_values), found, disciplines
 
 
 @cache
@@ -892,7 +871,7 @@ def _college_figures_statement() -> Any:
 
 
 def college_student_totals(
-    conn: Connection, period: PeriodRef, groups: Sequence[GroupRow]
+    conn: Connection, period: PeriodInfo, groups: Sequence[GroupRow]
 ) -> dict[int, dict[int, StudentTotals]]:
     """group → counted student → decisive marks and hours missed; 2 statements for the whole college.
 
