@@ -25,6 +25,16 @@ def today_date() -> dt.date:
     return dt.date.today()
 
 
+PERIOD_COLUMNS = (  # what `period_info` reads, for a select that also brings other columns
+    m.Period.id,
+    m.Period.academic_year,
+    m.Period.number,
+    m.Period.starts_on,
+    m.Period.ends_on,
+    m.Period.closed_at,
+)
+
+
 def period_info(row: m.Period | object) -> PeriodInfo:
     return PeriodInfo(
         id=row.id,  # type: ignore[attr-defined]
@@ -93,12 +103,7 @@ def assignment_info(connection: Connection, assignment_id: int, *, missing: str 
             m.TeachingAssignment.teacher_id,
             m.TeachingAssignment.group_id,
             m.TeachingAssignment.control_form,
-            m.Period.id,
-            m.Period.academic_year,
-            m.Period.number,
-            m.Period.starts_on,
-            m.Period.ends_on,
-            m.Period.closed_at,
+            *PERIOD_COLUMNS,
         )
         .join(m.Period, m.Period.id == m.TeachingAssignment.period_id)
         .where(m.TeachingAssignment.id == assignment_id)

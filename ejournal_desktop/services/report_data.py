@@ -45,6 +45,7 @@ from ejournal_desktop.domain.errors import NotFound, ValidationError
 from ejournal_desktop.domain.membership import Interval, belongs_on, membership_intervals, overlaps
 from ejournal_desktop.domain.names import full_name, russian_sort_key, search_key, short_name
 from ejournal_desktop.domain.statistics import average_mark
+from ejournal_desktop.services.journal_access import PERIOD_COLUMNS
 from ejournal_desktop.services.journal_types import PeriodInfo
 from ejournal_desktop.services.movement_rows import fold, in_or_through_group, with_movements
 from ejournal_desktop.store import models as m
@@ -202,16 +203,14 @@ class MarkCounts:
 
 
 def list_periods(conn: Connection) -> list[PeriodInfo]:
-    rows = conn.execute(select(*_PERIOD_COLUMNS).order_by(m.Period.starts_on)).all()
+    rows = conn.execute(select(*PERIOD_COLUMNS).order_by(m.Period.starts_on)).all()
     return [_period_info(row) for row in rows]
 
 
 def find_period(conn: Connection, text: str) -> PeriodInfo:
     """A period by its code «2026/2027-1»; a Russian error naming the known ones otherwise."""
     year, number = parse_period_code(text)
-    row = conn.execute(
-        select(*_PERIOD_COLUMNS).where(m.Period.academic_year == year, m.Period.number == number)
-    ).first()
+    row = conn.execute(select(*PERIOD_COLUMNS).where(m.Period.academic_year == year, m.Period.number == number)).first()
     if row is None:
         known = ", ".join(p.code for p in list_periods(conn)) or "нет ни одного"
         raise NotFound(f"Период «{text}» не найден. Есть периоды: {known}")
@@ -284,7 +283,7 @@ def load_group(conn: Connection, group_id: int) -> GroupRef:
 
 
 def load_period(conn: Connection, period_id: int) -> PeriodInfo:
-    row = conn.execute(select(*_PERIOD_COLUMNS).where(m.Period.id == period_id)).first()
+    row = conn.execute(select(*PERIOD_COLUMNS).where(m.Period.id == period_id)).first()
     if row is None:
         raise NotFound("Период не найден: возможно, его удалили")
     return _period_info(row)
@@ -295,18 +294,8 @@ def load_settings(conn: Connection) -> dict[str, str]:
     return {key: value or "" for key, value in rows}
 
 
-_PERIOD_COLUMNS = (
-    m.Period.id,
-    m.Period.academic_year,
-    m.Period.number,
-    m.Period.starts_on,
-    m.Period.ends_on,
-    m.Period.closed_at,
-)
-
-
 def _period_info(row: Sequence[Any]) -> PeriodInfo:
-    """From the values of _PERIOD_COLUMNS, in their order."""
+    """From the values of PERIOD_COLUMNS, in their order."""
     pid, year, number, starts_on, ends_on, closed_at = row
     return PeriodInfo(pid, year, number, _as_date(starts_on), _as_date(ends_on), closed_at is not None)
 
@@ -336,7 +325,7 @@ def _header_statement() -> Any:
         for i, key in enumerate(SIGNATURE_KEYS)
     ]
     return (
-        select(*_head_columns(curator), *_PERIOD_COLUMNS, *settings, *_DISCIPLINE_COLUMNS)
+        select(*_head_columns(curator), *PERIOD_COLUMNS, *settings, *_DISCIPLINE_COLUMNS)
         .join(m.Specialty, m.Specialty.id == m.StudyGroup.specialty_id)
         .outerjoin(curator, curator.c.id == m.StudyGroup.curator_id)
         .outerjoin(m.Period, m.Period.id == bindparam("period_id", type_=Integer))
@@ -397,10 +386,10 @@ def _header_and_disciplines(
         raise NotFound("Группа не найдена: возможно, её удалили")
     row = rows[0]
     at = head
-    period_values = row[at : at + len(_PERIOD_COLUMNS)]
+    period_values = row[at : at + len(PERIOD_COLUMNS)]
     if period_values[0] is None:
         raise NotFound("Период не найден: возможно, его удалили")
-    at += len(_PERIOD_COLUMNS)
+    at += len(PERIOD_COLUMNS)
     found = {key: value for key, value in zip(SIGNATURE_KEYS, row[at : at + len(settings)], strict=True) if value}
     at += len(settings)
     group = _group_ref(row[:head])
