@@ -36,6 +36,7 @@ from ejournal_desktop.services.backup_files import (
     no_progress,
 )
 from ejournal_desktop.services.backup_tools import PgTools, _no_window
+from ejournal_desktop.store.pg_admin import create_database_sql, drop_database_sql, quote_ident
 
 BACKUP_ROLE = "ej_backup"
 OWNER_ROLE = "ej_owner"
@@ -46,10 +47,6 @@ TABLE_QUERY = """
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY c.relname
 """
-
-
-def quote_ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 @dataclass(frozen=True)
@@ -455,10 +452,7 @@ def restore_new(
             raise BackupError(f"База данных «{new_db}» уже есть на сервере: выберите другое имя.")
         progress("Роли сервера", 0.01)
         ensure_cluster_roles(admin)
-        admin.execute(
-            f"CREATE DATABASE {quote_ident(new_db)} OWNER {OWNER_ROLE} TEMPLATE template0 ENCODING 'UTF8' "
-            "LOCALE_PROVIDER icu ICU_LOCALE 'ru-RU' LOCALE 'C.UTF-8'"
-        )
+        admin.execute(create_database_sql(new_db, owner=OWNER_ROLE))
     counted: dict[str, int] = {}
     counter: threading.Thread | None = None
     try:
@@ -532,7 +526,7 @@ def check_counts(expected: dict[str, int], actual: dict[str, int]) -> None:
 def drop_database(server: PgConn, name: str) -> None:
     try:
         with server.connect("postgres", autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {quote_ident(name)} WITH (FORCE)")
+            admin.execute(drop_database_sql(name))
     except psycopg.Error:
         pass  # the original error is what the person needs to read
 
@@ -557,4 +551,4 @@ def swap_in(server: PgConn, live_db: str, restored_db: str, stamp: str) -> None:
             admin.execute(f"ALTER DATABASE {quote_ident(old)} RENAME TO {quote_ident(live_db)}")
             admin.execute(f"ALTER DATABASE {quote_ident(live_db)} WITH ALLOW_CONNECTIONS true")
             raise BackupError(f"Не удалось заменить действующую базу: {exc}. Она не изменена.") from exc
-        admin.execute(f"DROP DATABASE IF EXISTS {quote_ident(old)} WITH (FORCE)")
+        admin.execute(drop_database_sql(old))

@@ -22,8 +22,8 @@ def database_exists(admin: Engine, name: str) -> bool:
         return found.first() is not None
 
 
-def create_database(admin: Engine, name: str, *, owner: str | None = None, template: str | None = None) -> None:
-    """Create a database; a fresh one gets ICU Russian collation so that «Ёлкин» sorts where expected."""
+def create_database_sql(name: str, *, owner: str | None = None, template: str | None = None) -> str:
+    """CREATE DATABASE; a fresh one gets ICU Russian collation so that «Ёлкин» sorts where expected."""
     clauses = [f"CREATE DATABASE {quote_ident(name)}"]
     if owner:
         clauses.append(f"OWNER {quote_ident(owner)}")
@@ -31,13 +31,21 @@ def create_database(admin: Engine, name: str, *, owner: str | None = None, templ
         clauses.append(f"TEMPLATE {quote_ident(template)}")
     else:
         clauses.append("TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'ru-RU' LOCALE 'C.UTF-8'")
+    return " ".join(clauses)
+
+
+def drop_database_sql(name: str) -> str:
+    return f"DROP DATABASE IF EXISTS {quote_ident(name)} WITH (FORCE)"
+
+
+def create_database(admin: Engine, name: str, *, owner: str | None = None, template: str | None = None) -> None:
     with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text(" ".join(clauses)))
+        connection.execute(text(create_database_sql(name, owner=owner, template=template)))
 
 
 def drop_database(admin: Engine, name: str) -> None:
     with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {quote_ident(name)} WITH (FORCE)"))
+        connection.execute(text(drop_database_sql(name)))
 
 
 def admin_engine(server_url: str | URL) -> Engine:
