@@ -82,8 +82,7 @@ def list_periods(session: UserSession) -> list[PeriodInfo]:
 
 def current_period_id(session: UserSession, today: dt.date | None = None) -> int | None:
     """The period containing today; else the last one that has started; else the first one."""
-    period = current_period(list_periods(session), today or today_date())
-    return period.id if period else None
+    return periods_and_current(session, today)[1]
 
 
 def periods_and_current(session: UserSession, today: dt.date | None = None) -> tuple[list[PeriodInfo], int | None]:

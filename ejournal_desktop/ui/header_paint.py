@@ -10,7 +10,9 @@ selected whole.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QRect, Qt
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QItemSelection, QRect, Qt
 from PySide6.QtGui import QBrush, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader
 
@@ -47,6 +49,37 @@ def selection_marks(selection: QItemSelection, orientation: Qt.Orientation, acro
         if span >= across:
             whole.update(sections)
     return crossed, whole
+
+
+class CachingHeader(QHeaderView):
+    """A header that keeps something read from its model (a width, the month runs) until the
+    model's sections or header data change: then `forget_cache` is called."""
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        old = self.model()
+        if old is not None:
+            for signal in _changing_signals(old):
+                signal.disconnect(self.forget_cache)
+        super().setModel(model)
+        self.forget_cache()
+        if model is not None:
+            for signal in _changing_signals(model):
+                signal.connect(self.forget_cache)
+
+    def forget_cache(self, *_args: object) -> None:
+        raise NotImplementedError
+
+
+def _changing_signals(model: QAbstractItemModel) -> tuple[Any, ...]:
+    return (
+        model.modelReset,
+        model.headerDataChanged,
+        model.layoutChanged,
+        model.rowsInserted,
+        model.rowsRemoved,
+        model.columnsInserted,
+        model.columnsRemoved,
+    )
 
 
 class SectionPainter:

@@ -11,20 +11,18 @@ section's paint needs its whole run.
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractItemModel, QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QWidget
 
-from ejournal_desktop.ui.header_paint import Section, SectionPainter, visible_sections
+from ejournal_desktop.ui.header_paint import CachingHeader, Section, SectionPainter, visible_sections
 from ejournal_desktop.ui.journal_model import GROUP_ROLE
 
 _HORIZONTAL = Qt.Orientation.Horizontal
 _CENTER = Qt.AlignmentFlag.AlignCenter
 
 
-class MonthHeader(QHeaderView):
+class MonthHeader(CachingHeader):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setSectionsClickable(True)
@@ -43,28 +41,7 @@ class MonthHeader(QHeaderView):
         size = super().sectionSizeFromContents(logical_index)
         return QSize(size.width(), 2 * self.band_height())
 
-    def setModel(self, model: QAbstractItemModel | None) -> None:
-        old = self.model()
-        if old is not None:
-            for signal in self._forgetting_signals(old):
-                signal.disconnect(self._forget_groups)
-        super().setModel(model)
-        self._forget_groups()
-        if model is not None:
-            for signal in self._forgetting_signals(model):
-                signal.connect(self._forget_groups)
-
-    @staticmethod
-    def _forgetting_signals(model: QAbstractItemModel) -> tuple[Any, ...]:
-        return (
-            model.modelReset,
-            model.headerDataChanged,
-            model.layoutChanged,
-            model.columnsInserted,
-            model.columnsRemoved,
-        )
-
-    def _forget_groups(self, *_args: object) -> None:
+    def forget_cache(self, *_args: object) -> None:
         self._spans = None
 
     def _group_spans(self) -> list[tuple[str, int, int]]:
@@ -82,17 +59,6 @@ class MonthHeader(QHeaderView):
                     first = column
             self._spans = spans
         return spans or []
-
-    def group_of(self, logical_index: int) -> str:
-        spans = self._group_spans()
-        return spans[logical_index][0] if 0 <= logical_index < len(spans) else ""
-
-    def group_span(self, logical_index: int) -> tuple[int, int]:
-        """First and last column of the run of columns sharing this column's group label."""
-        spans = self._group_spans()
-        if not 0 <= logical_index < len(spans):
-            return logical_index, logical_index
-        return spans[logical_index][1], spans[logical_index][2]
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """The visible sections in one pass: the dates as header sections, then the band of each

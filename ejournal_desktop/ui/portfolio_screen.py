@@ -427,16 +427,7 @@ class PortfolioScreen(QWidget):
             Path(path).write_bytes(portfolio.item_file(session, item_id).content)
             return path
 
-        def done(written: str) -> None:
-            self._end("file")
-            self.inform(tr("Сохранено: {0}").format(written))
-
-        def failed(error: Exception) -> None:
-            self._end("file")
-            self.warn(_failure(error, tr("Файл не записан: {0}")))
-
-        self._begin("file", READING_FILE)
-        run_in_background(job, done, failed, context=self)
+        self._write_file("file", READING_FILE, job)
 
     @Slot()
     def export_pdf(self) -> None:
@@ -453,15 +444,20 @@ class PortfolioScreen(QWidget):
             portfolio_pdf.render_pdf(portfolio.portfolio_report(session, student_id), path)
             return path
 
+        self._write_file("pdf", WRITING_PDF, job)
+
+    def _write_file(self, key: str, label: str, job: Callable[[], str]) -> None:
+        """Write a file off the GUI thread (`job` returns its path), `label` shown meanwhile."""
+
         def done(written: str) -> None:
-            self._end("pdf")
+            self._end(key)
             self.inform(tr("Сохранено: {0}").format(written))
 
         def failed(error: Exception) -> None:
-            self._end("pdf")
+            self._end(key)
             self.warn(_failure(error, tr("Файл не записан: {0}")))
 
-        self._begin("pdf", WRITING_PDF)
+        self._begin(key, label)
         run_in_background(job, done, failed, context=self)
 
     # -- default dialogs -------------------------------------------------------------------------

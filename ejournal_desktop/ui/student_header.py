@@ -6,19 +6,17 @@ size hint asks the model for four roles of every row.
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractItemModel, QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
 
-from ejournal_desktop.ui.header_paint import SectionPainter, visible_sections
+from ejournal_desktop.ui.header_paint import CachingHeader, SectionPainter, visible_sections
 
 _VERTICAL = Qt.Orientation.Vertical
 _ROLE = Qt.ItemDataRole
 
 
-class StudentHeader(QHeaderView):
+class StudentHeader(CachingHeader):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(_VERTICAL, parent)
         self.setSectionsClickable(True)
@@ -27,22 +25,7 @@ class StudentHeader(QHeaderView):
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self._width: int | None = None
 
-    def setModel(self, model: QAbstractItemModel | None) -> None:
-        old = self.model()
-        if old is not None:
-            for signal in self._resizing_signals(old):
-                signal.disconnect(self._forget_width)
-        super().setModel(model)
-        self._forget_width()
-        if model is not None:
-            for signal in self._resizing_signals(model):
-                signal.connect(self._forget_width)
-
-    @staticmethod
-    def _resizing_signals(model: QAbstractItemModel) -> tuple[Any, ...]:
-        return (model.modelReset, model.headerDataChanged, model.layoutChanged, model.rowsInserted, model.rowsRemoved)
-
-    def _forget_width(self, *_args: object) -> None:
+    def forget_cache(self, *_args: object) -> None:
         self._width = None
 
     def sizeHint(self) -> QSize:
